@@ -1,0 +1,37 @@
+# The two commands: `make run` and `make test`. Everything else is a step of those.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+export VENV
+
+.PHONY: setup run test migrate model validate nlu-eval messages bench clean
+
+setup:  ## both virtual environments (only what changed)
+	@scripts/setup.sh
+
+migrate: setup  ## apply database migrations to DATABASE_URL
+	@$(PY) -m core.migrate
+
+model: setup  ## train the Rasa model if its inputs changed
+	@$(PY) -m scripts.model
+
+run: migrate model  ## start Rasa, the action server and the app; Ctrl-C stops them
+	@$(PY) -m scripts.run
+
+test: migrate model  ## every test; non-zero on any failure
+	@$(PY) -m pytest
+
+validate: setup  ## rasa data validate
+	@$(PY) -m pytest tests/nlu/test_rasa_data.py
+
+nlu-eval: setup  ## NLU quality on a held-out split
+	@$(PY) -m scripts.nlu_eval
+
+messages: setup  ## extract messages and update the fr/nl/en catalogues
+	@$(PY) -m scripts.i18n
+
+bench: migrate model  ## speed and memory figures for this machine
+	@$(PY) -m scripts.bench
+
+clean:
+	rm -rf var/ results/ .pytest_cache

@@ -1,0 +1,108 @@
+"""The website widget's channel.
+
+POST /web/sessions → 201 {"session": token}
+POST /web/messages → 200 {"language": ..., "messages": [{"text", "buttons"}]}
+"""
+
+import hashlib
+import secrets
+from typing import Literal
+
+from fastapi import APIRouter, Body, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, ConfigDict, Field
+
+from api.errors import error_response
+from bot.gateway import Gateway, UnknownConversation
+from core.i18n import translate
+from core.messages import WIDGET_STRINGS
+
+router = APIRouter(prefix="/web", tags=["web widget"])
+CHANNEL = "web"
+Language = Literal["fr", "nl", "en"]
+MAX_TEXT = 2000  # characters
+
+
+class SessionIn(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    language: Language | None = None
+
+
+class SessionOut(BaseModel):
+    session: str
+
+
+class MessageIn(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    session: str = Field(min_length=1, max_length=200)
+    text: str = Field(min_length=1, max_length=MAX_TEXT)
+
+
+class ButtonOut(BaseModel):
+    title: str
+    payload: str
+
+
+class MessageOut(BaseModel):
+    text: str
+    buttons: list[ButtonOut] = []
+
+
+class ReplyOut(BaseModel):
+    language: Language
+    messages: list[MessageOut]
+
+
+def _identity(token: str) -> str:
+    """The stored identity of a web session: a hash, never the token itself."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def explain_validation_error(exc: RequestValidationError) -> str:
+    """The key of the clearest message for a validation error."""
+    for error in exc.errors():
+        loc = [str(p) for p in error.get("loc", ())]
+        kind = error.get("type", "")
+        if "text" in loc:
+            return "text_too_long" if kind == "string_too_long" else "text_missing"
+        if "session" in loc:
+            return "session_missing"
+        if "language" in loc:
+            return "language_invalid"
+    return "invalid"
+
+
+@router.post("/sessions", status_code=201, response_model=SessionOut)
+def create_session(request: Request, body: SessionIn | None = Body(default=None)) -> SessionOut:
+    token = secrets.token_urlsafe(32)  # 256 bits
+    gateway: Gateway = request.app.state.gateway
+    gateway.open(CHANNEL, _identity(token), body.language if body else None)
+    return SessionOut(session=token)
+
+
+@router.post("/messages", response_model=ReplyOut)
+async def post_message(request: Request, body: MessageIn):
+    text = body.text.strip()
+    if not text:
+        return error_response(request, 422, "text_missing")
+    gateway: Gateway = request.app.state.gateway
+    try:
+        reply = await run_in_threadpool(
+            gateway.handle, CHANNEL, _identity(body.session), text, create=False
+        )
+    except UnknownConversation:
+        return error_response(request, 404, "session_unknown")
+    return ReplyOut(
+        language=reply.language,
+        messages=[MessageOut(text=m.text, buttons=m.buttons) for m in reply.messages],
+    )
+
+
+@router.get("/strings")
+def widget_strings(language: Language = Query(default="fr")) -> dict:
+    """The texts of the widget's own controls, in one language."""
+    return {
+        "language": language,
+        "strings": {key: translate(language, msgid) for key, msgid in WIDGET_STRINGS.items()},
+    }

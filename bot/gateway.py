@@ -1,0 +1,100 @@
+"""The gateway owns every conversation.
+
+Each inbound message is stored first, then routed to Rasa while the bot holds the
+conversation. Replies are stored and returned to the channel. When Rasa is down or
+slow, the person gets a short apology in their language and nothing is lost.
+"""
+
+import logging
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.rasa_client import BotMessage, RasaClient, RasaUnavailable
+from core import conversations
+from core.i18n import translate
+from core.messages import SYSTEM
+from core.models import Conversation
+from core.render import render
+from core.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Reply:
+    language: str
+    messages: list[BotMessage] = field(default_factory=list)
+
+
+class UnknownConversation(LookupError):
+    pass
+
+
+class Gateway:
+    def __init__(self, sessions: sessionmaker[Session], rasa: RasaClient, settings: Settings):
+        self.sessions = sessions
+        self.rasa = rasa
+        self.settings = settings
+
+    def open(self, channel: str, external_id: str, language_hint: str | None = None) -> str:
+        with self.sessions.begin() as session:
+            return conversations.get_or_create(session, channel, external_id, language_hint).id
+
+    def handle(
+        self, channel: str, external_id: str, text: str, *, language_hint: str | None = None,
+        create: bool = True,
+    ) -> Reply:
+        # 1. Store the message and decide the language, in one short transaction.
+        with self.sessions.begin() as session:
+            conversation = conversations.find(session, channel, external_id)
+            if conversation is None:
+                if not create:
+                    raise UnknownConversation(external_id)
+                conversation = conversations.create(session, channel, external_id, language_hint)
+            language = conversations.decide_language(
+                current=conversation.language,
+                chosen=conversation.language_chosen,
+                hint=language_hint or conversation.language_hint,
+                text=text,
+                default=self.settings.default_language,
+            )
+            conversation.language = language
+            conversations.record(
+                session, conversation, direction="in", sender="user", text=text, language=language
+            )
+            conversation_id, mode = conversation.id, conversation.mode
+
+        if mode != "bot":  # a counsellor holds the conversation
+            return Reply(language=language)
+
+        # 2. Ask Rasa, outside any transaction.
+        try:
+            bot_messages = self.rasa.send(
+                conversation_id, text, {"language": language, "channel": channel}
+            )
+        except RasaUnavailable:
+            bot_messages = None
+
+        # 3. Store the replies; an action may have changed the language meanwhile.
+        with self.sessions.begin() as session:
+            conversation = session.get(Conversation, conversation_id)
+            language = conversation.language or language
+            if bot_messages is None:
+                bot_messages = [
+                    BotMessage(text=translate(language, SYSTEM["assistant_unavailable"]), buttons=[])
+                ]
+                sender = "system"
+            elif not bot_messages:
+                # Rasa answered nothing (e.g. an action failed): never leave the person without an answer.
+                fallback = render("utter_default", language)
+                bot_messages = [BotMessage(text=fallback["text"], buttons=fallback["buttons"])]
+                sender = "system"
+            else:
+                sender = "bot"
+            for message in bot_messages:
+                conversations.record(
+                    session, conversation, direction="out", sender=sender,
+                    text=message.text, buttons=message.buttons, language=language,
+                )
+        return Reply(language=language, messages=bot_messages)

@@ -1,0 +1,84 @@
+"""Content files (data, not code), validated when loaded.
+
+A bad file fails with the file, the entry and the reason.
+"""
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, field_validator
+
+from core.i18n import LANGUAGES
+from core.settings import get_settings
+
+
+class ContentError(ValueError):
+    def __init__(self, path: Path, entry: str, reason: str):
+        self.path, self.entry, self.reason = path, entry, reason
+        super().__init__(f"{path}: {entry}: {reason}")
+
+
+class Trilingual(BaseModel):
+    """A text in French, Dutch and English; none may be empty."""
+
+    model_config = ConfigDict(extra="forbid")
+    fr: str = Field(min_length=1)
+    nl: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+    @field_validator("fr", "nl", "en")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("is blank")
+        return value.strip()
+
+    def get(self, language: str) -> str:
+        return getattr(self, language if language in LANGUAGES else "en")
+
+
+class FaqTopic(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    title: Trilingual
+    answer: Trilingual
+    link: HttpUrl | None = None
+
+
+def _describe(error: ValidationError) -> str:
+    parts = []
+    for e in error.errors():
+        where = ".".join(str(p) for p in e["loc"])
+        parts.append(f"{where}: {e['msg']}" if where else e["msg"])
+    return "; ".join(parts)
+
+
+def _read_yaml(path: Path) -> dict:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ContentError(path, "(file)", "file not found") from None
+    except yaml.YAMLError as exc:
+        raise ContentError(path, "(file)", f"not valid YAML: {exc}") from None
+    if not isinstance(data, dict):
+        raise ContentError(path, "(file)", "expected a mapping at the top level")
+    return data
+
+
+def load_faq(path: Path) -> dict[str, FaqTopic]:
+    data = _read_yaml(path)
+    topics = data.get("topics")
+    if not isinstance(topics, dict) or not topics:
+        raise ContentError(path, "topics", "missing or empty")
+    result = {}
+    for key, raw in topics.items():
+        try:
+            result[str(key)] = FaqTopic.model_validate(raw)
+        except ValidationError as exc:
+            raise ContentError(path, str(key), _describe(exc)) from None
+    return result
+
+
+@lru_cache
+def faq() -> dict[str, FaqTopic]:
+    return load_faq(get_settings().content_dir / "faq.yml")

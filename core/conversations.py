@@ -1,0 +1,105 @@
+"""Conversations and their transcript; the rule that decides a conversation's language."""
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from core.i18n import LANGUAGES, detect_language
+from core.models import Conversation, Message, utcnow
+
+
+def decide_language(
+    *, current: str | None, chosen: bool, hint: str | None, text: str, default: str
+) -> str:
+    """The language to answer this message in.
+
+    1. a language the person chose explicitly stays until they choose another;
+    2. otherwise the language this message is clearly written in;
+    3. otherwise the language already used in the conversation
+       (a short or ambiguous message keeps it);
+    4. otherwise the channel's hint (browser or Telegram language);
+    5. otherwise the default.
+    """
+    if chosen and current in LANGUAGES:
+        return current
+    detected = detect_language(text)
+    if detected:
+        return detected
+    for candidate in (current, hint, default):
+        if candidate in LANGUAGES:
+            return candidate
+    return "fr"
+
+
+def find(session: Session, channel: str, external_id: str) -> Conversation | None:
+    return session.scalar(
+        select(Conversation).where(
+            Conversation.channel == channel, Conversation.external_id == external_id
+        )
+    )
+
+
+def create(
+    session: Session, channel: str, external_id: str, language_hint: str | None = None
+) -> Conversation:
+    conversation = Conversation(
+        channel=channel,
+        external_id=external_id,
+        language_hint=language_hint if language_hint in LANGUAGES else None,
+    )
+    session.add(conversation)
+    session.flush()
+    return conversation
+
+
+def get_or_create(
+    session: Session, channel: str, external_id: str, language_hint: str | None = None
+) -> Conversation:
+    conversation = find(session, channel, external_id)
+    if conversation is None:
+        conversation = create(session, channel, external_id, language_hint)
+    elif language_hint in LANGUAGES:
+        conversation.language_hint = language_hint
+    return conversation
+
+
+def record(
+    session: Session,
+    conversation: Conversation,
+    *,
+    direction: str,
+    sender: str,
+    text: str,
+    buttons: list | None = None,
+    language: str | None = None,
+) -> Message:
+    message = Message(
+        conversation_id=conversation.id,
+        direction=direction,
+        sender=sender,
+        text=text,
+        buttons=buttons or None,
+        language=language or conversation.language,
+    )
+    session.add(message)
+    conversation.last_activity_at = utcnow()
+    return message
+
+
+def choose_language(session: Session, conversation_id: str, language: str) -> bool:
+    """The person chose ``language`` explicitly. False when the conversation is unknown."""
+    if language not in LANGUAGES:
+        raise ValueError(f"unsupported language {language!r}")
+    conversation = session.get(Conversation, conversation_id)
+    if conversation is None:
+        return False
+    conversation.language = language
+    conversation.language_chosen = True
+    return True
+
+
+def transcript(session: Session, conversation_id: str) -> list[Message]:
+    return list(
+        session.scalars(
+            select(Message).where(Message.conversation_id == conversation_id).order_by(Message.id)
+        )
+    )

@@ -1,0 +1,118 @@
+"""Languages, gettext catalogues and language detection.
+
+Every user-visible text is an English msgid marked with ``N_`` and translated in
+``locale/<lang>/LC_MESSAGES/messages.po`` (managed with pybabel).
+"""
+
+import logging
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+from core.settings import get_settings
+
+log = logging.getLogger(__name__)
+
+LANGUAGES: tuple[str, ...] = ("fr", "nl", "en")
+# Babel locales used to format dates and numbers for people in Brussels.
+BABEL_LOCALES = {"fr": "fr_BE", "nl": "nl_BE", "en": "en_GB"}
+DOMAIN = "messages"
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction; it is translated when rendered."""
+    return message
+
+
+def po_path(language: str, locale_dir: Path | None = None) -> Path:
+    base = locale_dir or get_settings().locale_dir
+    return base / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@lru_cache
+def _catalogue(language: str) -> dict[str, str]:
+    path = po_path(language)
+    if not path.exists():
+        log.warning("No catalogue for %s at %s", language, path)
+        return {}
+    with path.open("rb") as fh:
+        catalog = read_po(fh, locale=language)
+    return {m.id: m.string for m in catalog if m.id and isinstance(m.id, str) and m.string}
+
+
+def normalise_language(language: str | None) -> str:
+    if language in LANGUAGES:
+        return language  # type: ignore[return-value]
+    return get_settings().default_language
+
+
+def translate(language: str | None, msgid: str) -> str:
+    """The translation of ``msgid``; the English source if none exists."""
+    return _catalogue(normalise_language(language)).get(msgid, msgid)
+
+
+# --- detection -----------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+@lru_cache
+def _detector():
+    from lingua import Language, LanguageDetectorBuilder
+
+    return LanguageDetectorBuilder.from_languages(
+        Language.FRENCH, Language.DUTCH, Language.ENGLISH
+    ).build()
+
+
+def detect_language(text: str) -> str | None:
+    """fr/nl/en when the message clearly is in that language, else None.
+
+    A short or ambiguous message gives None, so the conversation keeps its language.
+    Button payloads (``/intent``) are never detected.
+    """
+    text = text.strip()
+    if not text or text.startswith("/"):
+        return None
+    words = _WORD.findall(text)
+    letters = sum(len(w) for w in words)
+    if not words or letters < 5:
+        return None
+    values = _detector().compute_language_confidence_values(text)
+    if not values:
+        return None
+    best, second = values[0], values[1]
+    if len(words) >= 3:
+        clear = best.value >= 0.5 and best.value - second.value >= 0.2
+    else:
+        clear = best.value >= (0.75 if len(words) == 2 else 0.85)
+    if not clear:
+        return None
+    return best.language.iso_code_639_1.name.lower()
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+_LANGUAGE_WORDS = {
+    "fr": {"francais", "frans", "french", "franse", "fr"},
+    "nl": {"neerlandais", "nederlands", "vlaams", "dutch", "flemish", "nl", "nederlandstalig"},
+    "en": {"anglais", "engels", "english", "en", "eng"},
+}
+_WORD_TO_LANGUAGE = {w: lang for lang, words in _LANGUAGE_WORDS.items() for w in words}
+
+
+def language_named_in(text: str) -> str | None:
+    """The language a person names ("in English please", "en néerlandais"); the last one named wins."""
+    found = None
+    for word in _WORD.findall(_fold(text)):
+        if word in ("en", "fr", "nl") and len(text.split()) > 1:
+            # "en" is also a French and Dutch word; codes count only when alone.
+            continue
+        found = _WORD_TO_LANGUAGE.get(word, found)
+    return found

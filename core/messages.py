@@ -1,0 +1,199 @@
+"""Every message the assistant can say, by response name, in English (the msgid).
+
+Rasa predicts a response name (``utter_…``); the app's NLG endpoint renders it here
+in the conversation's language. Translations live in ``locale/``.
+Texts are plain and short: many readers have low reading or language skills.
+"""
+
+import json
+from dataclasses import dataclass, field
+
+from core.i18n import N_
+
+
+@dataclass(frozen=True)
+class Button:
+    title: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class Response:
+    text: str
+    buttons: tuple[Button, ...] = field(default_factory=tuple)
+
+
+def intent(name: str, **entities: str) -> str:
+    """A button payload that triggers ``name`` directly, without NLU."""
+    return f"/{name}" + (json.dumps(entities, ensure_ascii=False) if entities else "")
+
+
+B_ASSESS = Button(N_("Test my skills"), intent("start_assessment"))
+B_TRAINING = Button(N_("Find a training"), intent("find_training"))
+B_CHILDCARE = Button(N_("Childcare"), intent("book_childcare"))
+B_QUESTIONS = Button(N_("Questions about services"), intent("faq_menu"))
+B_HUMAN = Button(N_("Talk to a counsellor"), intent("request_human"))
+B_LANGUAGE = Button(N_("Language: FR · NL · EN"), intent("choose_language"))
+
+MAIN_MENU = (B_ASSESS, B_TRAINING, B_CHILDCARE, B_QUESTIONS, B_HUMAN, B_LANGUAGE)
+SHORT_MENU = (B_QUESTIONS, B_HUMAN)
+
+
+def faq_button(title: str, topic: str) -> Button:
+    return Button(title, intent("faq_topic", topic=topic))
+
+
+FAQ_MENU = (
+    faq_button(N_("Article 60"), "article60"),
+    faq_button(N_("Stage First"), "stage_first"),
+    faq_button(N_("Language vouchers"), "language_vouchers"),
+    faq_button(N_("Brulingua"), "brulingua"),
+    faq_button(N_("Public computer spaces"), "epn"),
+    faq_button(N_("Local job centre"), "maison_emploi"),
+    faq_button(N_("Maisons d'enfants"), "maisons_enfants"),
+)
+
+RESPONSES: dict[str, Response] = {
+    "utter_greet": Response(
+        N_(
+            "Hello! I am the assistant of Actiris and the local job centres. "
+            "I can answer questions about services for job seekers. "
+            "Soon I will also test your skills, find trainings and book childcare. "
+            "What do you need?"
+        ),
+        MAIN_MENU,
+    ),
+    "utter_help": Response(
+        N_(
+            "I can explain services for job seekers in Brussels. "
+            "You can also ask for a counsellor. Choose a button or write your question."
+        ),
+        MAIN_MENU,
+    ),
+    "utter_anything_else": Response(N_("OK. What else can I do for you?"), MAIN_MENU),
+    "utter_goodbye": Response(N_("Goodbye. Good luck! You can write to me again at any time.")),
+    "utter_thank": Response(N_("You're welcome! Can I help with something else?"), SHORT_MENU),
+    "utter_bot_challenge": Response(
+        N_(
+            "I am a computer program, not a person. "
+            "A counsellor can take over when you want."
+        ),
+        (B_HUMAN, B_QUESTIONS),
+    ),
+    "utter_default": Response(
+        N_(
+            "Sorry, I did not understand. Please use short sentences, "
+            "or choose one of these options."
+        ),
+        MAIN_MENU,
+    ),
+    "utter_out_of_scope": Response(
+        N_(
+            "Sorry, I cannot help with that. "
+            "I can help with work, training and services for job seekers."
+        ),
+        MAIN_MENU,
+    ),
+    "utter_ask_language": Response(
+        N_("Which language do you want?"),
+        (
+            Button(N_("Français"), intent("choose_language", language="fr")),
+            Button(N_("Nederlands"), intent("choose_language", language="nl")),
+            Button(N_("English"), intent("choose_language", language="en")),
+        ),
+    ),
+    "utter_language_changed": Response(
+        N_("OK, I will write in English from now on."), MAIN_MENU
+    ),
+    "utter_faq_menu": Response(N_("What would you like to know more about?"), FAQ_MENU),
+    "utter_faq_more": Response(N_("Do you have another question?"), SHORT_MENU),
+    "utter_coming_assessment": Response(
+        N_(
+            "Soon you can test your language and computer skills here, in about five minutes. "
+            "Until then, your counsellor can do it with you."
+        ),
+        (B_HUMAN, faq_button(N_("Public computer spaces"), "epn"), B_QUESTIONS),
+    ),
+    "utter_coming_training": Response(
+        N_(
+            "Soon I will suggest trainings that fit you. "
+            "For languages, you can already use Brulingua for free, or ask about language vouchers."
+        ),
+        (
+            faq_button(N_("Brulingua"), "brulingua"),
+            faq_button(N_("Language vouchers"), "language_vouchers"),
+            B_HUMAN,
+        ),
+    ),
+    "utter_coming_childcare": Response(
+        N_(
+            "Soon you can book childcare here. "
+            "Until then, your Actiris counsellor can book a place at a Maison d'enfants for you."
+        ),
+        (faq_button(N_("Maisons d'enfants"), "maisons_enfants"), B_HUMAN),
+    ),
+    "utter_coming_cancel_booking": Response(
+        N_(
+            "Soon you can manage your childcare bookings here. "
+            "To cancel a booking today, please contact your counsellor or the Maison d'enfants."
+        ),
+        (B_HUMAN, faq_button(N_("Maisons d'enfants"), "maisons_enfants")),
+    ),
+    "utter_coming_disability": Response(
+        N_(
+            "Soon you can register here for the support pathway for persons with a disability. "
+            "Until then, a counsellor can help you register."
+        ),
+        (B_HUMAN, B_QUESTIONS),
+    ),
+    "utter_coming_human": Response(
+        N_(
+            "Soon you can talk to a counsellor in this chat. "
+            "Until then, please contact Actiris or your local job centre."
+        ),
+        (faq_button(N_("Local job centre"), "maison_emploi"), B_QUESTIONS),
+    ),
+    "utter_coming_delete_data": Response(
+        N_(
+            "Soon you can see or erase your data here. "
+            "For now, I keep only the messages of this conversation. "
+            "To see or erase them, please ask Actiris."
+        ),
+        SHORT_MENU,
+    ),
+}
+
+# Said by the gateway itself, not by Rasa.
+SYSTEM = {
+    "assistant_unavailable": N_(
+        "Sorry, I cannot answer right now. Your message is saved. "
+        "Please try again in a few minutes."
+    ),
+}
+
+# The text of the web widget's own controls.
+WIDGET_STRINGS = {
+    "launcher": N_("Chat with the job-seeker assistant"),
+    "title": N_("Job-seeker assistant"),
+    "close": N_("Close the chat"),
+    "input_label": N_("Your message"),
+    "send": N_("Send"),
+    "log_label": N_("Conversation"),
+    "waiting": N_("The assistant is writing…"),
+    "error_network": N_("No connection. Your message is not sent. Please try again."),
+    "error_input": N_("This message cannot be sent. Please write a shorter message."),
+    "language_menu": N_("Language"),
+    "you": N_("You:"),
+    "assistant": N_("Assistant:"),
+}
+
+# Answers of the web API to bad input.
+API_ERRORS = {
+    "text_missing": N_("Please write a message."),
+    "text_too_long": N_("Your message is too long. Please write at most {max} characters."),
+    "session_missing": N_("The conversation is missing. Please reload the page."),
+    "session_unknown": N_("This conversation does not exist any more. Please start a new one."),
+    "language_invalid": N_("Choose the language fr, nl or en."),
+    "invalid": N_("This request is not valid."),
+    "unavailable": N_("The service is not available right now. Please try again in a few minutes."),
+}

@@ -1,0 +1,46 @@
+"""`make run`: start the three processes, print the demo URL, stop all on Ctrl-C."""
+
+import os
+import signal
+import sys
+import time
+
+from core.settings import get_settings
+from scripts.model import model_path
+from scripts.paths import VAR
+from scripts.stack import Stack
+
+
+def main() -> int:
+    settings = get_settings()
+    stack = Stack(
+        model=model_path(),
+        database_url=settings.database_url,
+        log_dir=VAR / "log",
+        host=os.environ.get("HOST", "127.0.0.1"),
+        app_port=int(os.environ.get("APP_PORT", 8000)),
+        rasa_port=int(os.environ.get("RASA_PORT", 5005)),
+        actions_port=int(os.environ.get("ACTIONS_PORT", 5055)),
+        rasa_timeout=settings.rasa_timeout_seconds,
+        quiet=False,
+    )
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    print("Starting the action server, the app and Rasa (Rasa takes up to a minute)…", flush=True)
+    try:
+        stack.start()
+        print(f"\n  Ready. Demo page with the chat widget: {stack.app_url}/\n"
+              f"  API documentation: {stack.app_url}/docs\n  Ctrl-C stops everything.\n",
+              flush=True)
+        while all(p.poll() is None for p in stack.processes.values()):
+            time.sleep(1)
+        print("A process stopped; stopping the others.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nStopping…", flush=True)
+        return 0
+    finally:
+        stack.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

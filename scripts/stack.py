@@ -1,0 +1,160 @@
+"""Start the real Rasa server, the action server and the app on loopback ports."""
+
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+from scripts.paths import PYTHON, RASA, ROOT, rasa_env
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_until(url: str, ready, timeout: float, process: subprocess.Popen, name: str) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{name} exited with code {process.returncode}")
+        try:
+            response = httpx.get(url, timeout=2)
+            if ready(response):
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    raise RuntimeError(f"{name} not ready after {timeout:.0f} s ({url})")
+
+
+@dataclass
+class Stack:
+    model: Path
+    database_url: str
+    log_dir: Path
+    host: str = "127.0.0.1"
+    app_port: int = field(default_factory=free_port)
+    rasa_port: int = field(default_factory=free_port)
+    actions_port: int = field(default_factory=free_port)
+    rasa_timeout: float = 8.0
+    quiet: bool = True
+    processes: dict[str, subprocess.Popen] = field(default_factory=dict)
+    started_at: dict[str, float] = field(default_factory=dict)
+    ready_after: dict[str, float] = field(default_factory=dict)
+    rasa_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+
+    @property
+    def app_url(self) -> str:
+        return f"http://{self.host}:{self.app_port}"
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://{self.host}:{self.rasa_port}"
+
+    @property
+    def actions_url(self) -> str:
+        return f"http://{self.host}:{self.actions_port}"
+
+    def _env(self) -> dict[str, str]:
+        env = dict(os.environ)
+        env.update(
+            DATABASE_URL=self.database_url,
+            RASA_URL=self.rasa_url,
+            RASA_TIMEOUT_SECONDS=str(self.rasa_timeout),
+            PYTHONPATH=str(ROOT),
+        )
+        return env
+
+    def _spawn(self, name: str, args: list[str], env: dict[str, str]) -> subprocess.Popen:
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        out = None
+        if self.quiet:
+            out = open(self.log_dir / f"{name}.log", "ab")
+        process = subprocess.Popen(
+            args, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT if out else None,
+            start_new_session=True,
+        )
+        self.processes[name] = process
+        self.started_at[name] = time.monotonic()
+        return process
+
+    def start_actions(self) -> None:
+        env = self._env() | {"SANIC_HOST": self.host}
+        process = self._spawn(
+            "actions",
+            [str(PYTHON), "-m", "rasa_sdk", "--actions", "actions", "-p", str(self.actions_port)],
+            env,
+        )
+        _wait_until(f"{self.actions_url}/health", lambda r: r.status_code == 200, 60,
+                    process, "action server")
+        self.ready_after["actions"] = time.monotonic() - self.started_at["actions"]
+
+    def start_app(self) -> None:
+        process = self._spawn(
+            "app",
+            [str(PYTHON), "-m", "uvicorn", "api.main:create_app", "--factory",
+             "--host", self.host, "--port", str(self.app_port), "--no-access-log"],
+            self._env(),
+        )
+        _wait_until(f"{self.app_url}/health", lambda r: r.status_code == 200, 60, process, "app")
+        self.ready_after["app"] = time.monotonic() - self.started_at["app"]
+
+    def start_rasa(self) -> None:
+        env = rasa_env() | {
+            "ACTION_ENDPOINT_URL": f"{self.actions_url}/webhook",
+            "NLG_ENDPOINT_URL": f"{self.app_url}/nlg",
+        }
+        process = self._spawn(
+            "rasa",
+            [str(RASA), "run", "--model", str(self.model), "--endpoints", "endpoints.yml",
+             "--interface", self.host, "--port", str(self.rasa_port),
+             "--enable-api", "--auth-token", self.rasa_token],
+            env,
+        )
+        _wait_until(
+            f"{self.rasa_url}/status?token={self.rasa_token}",
+            lambda r: r.status_code == 200 and bool(r.json().get("model_file")),
+            240, process, "Rasa",
+        )
+        self.ready_after["rasa"] = time.monotonic() - self.started_at["rasa"]
+
+    def start(self) -> "Stack":
+        try:
+            self.start_actions()
+            self.start_app()
+            self.start_rasa()
+        except Exception:
+            self.stop()
+            raise
+        return self
+
+    def stop_process(self, name: str, timeout: float = 15) -> None:
+        process = self.processes.pop(name, None)
+        if process is None or process.poll() is not None:
+            return
+        try:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        except ProcessLookupError:
+            pass
+
+    def stop(self) -> None:
+        for name in ("rasa", "app", "actions"):
+            self.stop_process(name)
+
+    def __enter__(self) -> "Stack":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()

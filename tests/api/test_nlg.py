@@ -1,0 +1,41 @@
+"""The NLG endpoint Rasa calls to render each response."""
+
+from fastapi.testclient import TestClient
+
+from api.main import create_app
+from core.i18n import translate
+from core.messages import RESPONSES
+from core.settings import Settings
+
+
+def nlg(response, language=None, arguments=None):
+    settings = Settings(database_url="sqlite://")
+    client = TestClient(create_app(settings))
+    tracker = {"sender_id": "abc", "latest_message": {"text": "x", "metadata": {"language": language}}}
+    r = client.post("/nlg", json={"response": response, "arguments": arguments or {},
+                                  "tracker": tracker, "channel": {"name": "rest"}})
+    assert r.status_code == 200
+    return r.json()
+
+
+def test_renders_in_the_language_the_gateway_decided():
+    nl = nlg("utter_greet", "nl")
+    assert nl["text"] == translate("nl", RESPONSES["utter_greet"].text)
+    assert nl["text"] != RESPONSES["utter_greet"].text
+    assert {b["payload"] for b in nl["buttons"]} >= {"/start_assessment", "/faq_menu"}
+
+
+def test_an_action_can_name_the_language():
+    assert "English" in nlg("utter_language_changed", "fr", {"language": "en"})["text"]
+
+
+def test_faq_answer_is_rendered_from_content():
+    fr = nlg("utter_faq/article60", "fr")
+    assert "CPAS" in fr["text"]
+    en = nlg("utter_faq/article60", "en")
+    assert en["text"] != fr["text"]
+
+
+def test_unknown_response_still_answers_something_useful():
+    answer = nlg("utter_does_not_exist", "en")
+    assert answer["text"] == RESPONSES["utter_default"].text

@@ -1,0 +1,119 @@
+"""The web channel contract, with Rasa unreachable (a closed loopback port)."""
+
+import time
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from api.main import create_app
+from core.models import Conversation, Message
+from core.settings import Settings
+from scripts.stack import free_port
+
+
+@pytest.fixture
+def client(database_url):
+    settings = Settings(database_url=database_url, rasa_url=f"http://127.0.0.1:{free_port()}",
+                        rasa_timeout_seconds=3)
+    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+        yield client
+
+
+def new_session(client, **body):
+    response = client.post("/web/sessions", json=body or None)
+    assert response.status_code == 201
+    return response.json()["session"]
+
+
+def test_session_token_is_long_and_random(client):
+    tokens = {new_session(client) for _ in range(5)}
+    assert len(tokens) == 5
+    assert all(len(t) >= 43 for t in tokens)  # 32 random bytes, base64url
+
+
+def test_session_with_a_language(client):
+    assert new_session(client, language="nl")
+
+
+def test_session_with_an_unknown_language_is_refused_clearly(client):
+    response = client.post("/web/sessions", json={"language": "de"},
+                           headers={"Accept-Language": "nl-BE,nl;q=0.9"})
+    assert response.status_code == 422
+    assert "fr, nl" in response.json()["detail"]
+    assert response.json()["detail"].startswith("Kies")
+
+
+def test_unknown_session_is_404(client):
+    response = client.post("/web/messages", json={"session": "nope", "text": "bonjour"})
+    assert response.status_code == 404
+    assert response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    "body, key",
+    [
+        ({"session": "x"}, "text_missing"),
+        ({"session": "x", "text": ""}, "text_missing"),
+        ({"session": "x", "text": "   "}, "text_missing"),
+        ({"session": "x", "text": "a" * 2001}, "text_too_long"),
+        ({"text": "hello"}, "session_missing"),
+        ({"session": "x", "text": 12}, "text_missing"),
+        ([1, 2], "invalid"),
+    ],
+)
+def test_bad_input_gets_422_with_a_clear_message(client, body, key):
+    session = new_session(client)
+    if isinstance(body, dict) and "session" in body:
+        body = body | {"session": session}
+    response = client.post("/web/messages", json=body, headers={"Accept-Language": "fr-BE"})
+    assert response.status_code == 422
+    assert response.json()["error"] == key
+    assert "Traceback" not in response.text
+    assert len(response.json()["detail"]) > 10
+
+
+def test_malformed_json_is_422(client):
+    response = client.post("/web/messages", content=b"{not json",
+                           headers={"Content-Type": "application/json"})
+    assert response.status_code == 422
+    assert "Traceback" not in response.text
+
+
+def test_rasa_down_gets_an_apology_in_the_persons_language_and_keeps_the_message(client, sessions):
+    session = new_session(client, language="en")
+    started = time.monotonic()
+    response = client.post("/web/messages",
+                           json={"session": session, "text": "Goedemiddag, ik zoek een opleiding"})
+    assert time.monotonic() - started < 10
+    assert response.status_code == 200
+    body = response.json()
+    assert body["language"] == "nl"
+    assert "opnieuw" in body["messages"][0]["text"]  # "probeer het … opnieuw"
+    with sessions() as db:
+        stored = db.scalars(select(Message).order_by(Message.id)).all()
+        assert [m.direction for m in stored] == ["in", "out"]
+        assert stored[0].text == "Goedemiddag, ik zoek een opleiding"
+        assert db.scalars(select(Conversation)).one().language == "nl"
+
+
+def test_the_session_token_is_not_stored(client, sessions):
+    token = new_session(client)
+    with sessions() as db:
+        stored = db.scalars(select(Conversation)).one()
+        assert token not in stored.external_id
+
+
+@pytest.mark.parametrize("language", ["fr", "nl", "en"])
+def test_widget_strings(client, language):
+    response = client.get("/web/strings", params={"language": language})
+    strings = response.json()["strings"]
+    assert {"launcher", "title", "close", "input_label", "send", "log_label"} <= set(strings)
+    assert all(v.strip() for v in strings.values())
+
+
+def test_demo_page_loads_the_widget(client):
+    page = client.get("/")
+    assert page.status_code == 200
+    assert "/static/widget.js" in page.text
+    assert client.get("/static/widget.js").status_code == 200

@@ -1,0 +1,76 @@
+import os
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from core.db import session_factory
+from core.migrate import upgrade
+
+BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
+
+
+def _postgres_database():
+    """A fresh PostgreSQL database on the TEST_DATABASE_URL server, dropped afterwards."""
+    server = make_url(os.environ["TEST_DATABASE_URL"])
+    name = f"test_assistant_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request, tmp_path: Path):
+    """A migrated, empty database: SQLite always, PostgreSQL too when TEST_DATABASE_URL is set."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'test.db'}"
+        upgrade(url)
+        yield url
+    else:
+        gen = _postgres_database()
+        url = next(gen)
+        upgrade(url)
+        yield url
+        gen.close()
+
+
+@pytest.fixture
+def sessions(database_url):
+    factory = session_factory(database_url)
+    yield factory
+    factory.kw["bind"].dispose()
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory):
+    """The real action server, app and Rasa server on free loopback ports.
+
+    On PostgreSQL when TEST_DATABASE_URL is set (as in CI), else on SQLite.
+    """
+    from scripts.model import ensure_model
+    from scripts.stack import Stack
+
+    model = ensure_model()
+    base = tmp_path_factory.mktemp("stack")
+    cleanup = None
+    if os.environ.get("TEST_DATABASE_URL"):
+        cleanup = _postgres_database()
+        url = next(cleanup)
+    else:
+        url = f"sqlite:///{base / 'e2e.db'}"
+    upgrade(url)
+    running = Stack(model=model, database_url=url, log_dir=base / "logs").start()
+    try:
+        yield running
+    finally:
+        running.stop()
+        if cleanup:
+            cleanup.close()

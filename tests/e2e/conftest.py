@@ -1,0 +1,46 @@
+from dataclasses import dataclass
+
+import httpx
+import pytest
+
+from core import content
+from core.i18n import translate
+from core.messages import RESPONSES
+
+pytestmark = pytest.mark.e2e
+
+
+@dataclass
+class Person:
+    """Someone chatting through the web channel, as the widget does."""
+
+    client: httpx.Client
+    session: str
+    language: str | None = None
+
+    def say(self, text: str) -> list[dict]:
+        response = self.client.post("/web/messages", json={"session": self.session, "text": text})
+        assert response.status_code == 200, response.text
+        body = response.json()
+        self.language = body["language"]
+        assert body["messages"], f"no answer to {text!r}"
+        return body["messages"]
+
+
+def said(name: str, language: str) -> str:
+    """What the assistant says for response ``name`` in ``language``."""
+    if name.startswith("utter_faq/"):
+        return content.faq()[name.split("/", 1)[1]].answer.get(language)
+    return translate(language, RESPONSES[name].text)
+
+
+@pytest.fixture
+def person(stack):
+    def start(language: str | None = None) -> Person:
+        client = httpx.Client(base_url=stack.app_url, timeout=30)
+        body = {"language": language} if language else None
+        response = client.post("/web/sessions", json=body)
+        assert response.status_code == 201
+        return Person(client, response.json()["session"])
+
+    return start
