@@ -20,7 +20,7 @@ import yaml
 from scripts.model import inputs_hash
 from scripts.paths import CACHE, RASA, ROOT, VAR, rasa_env
 
-THRESHOLD = 0.90
+THRESHOLD = 0.85  # regression guard; one split of ~390 examples moves by ±0.02
 TEST_SHARE = 0.2
 NLU_DIR = ROOT / "nlu_data" / "nlu"
 ENTITY = re.compile(r"\[([^\]]+)\]\{[^}]*\}|\[([^\]]+)\]\([^)]*\)")
