@@ -25,6 +25,8 @@ def main() -> int:
         quiet=False,
     )
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    # Ctrl-C stops everything, even when started from a shell that ignores SIGINT.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     print("Starting the action server, the app and Rasa (Rasa takes up to a minute)…", flush=True)
     try:
         stack.start()
