@@ -13,6 +13,7 @@ from api import nlg, web
 from api.errors import error_response
 from bot.gateway import Gateway
 from bot.rasa_client import RasaClient
+from core import content
 from core.db import session_factory
 from core.i18n import detect_language
 from core.settings import Settings, get_settings
@@ -29,6 +30,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_seconds)
         app.state.gateway = Gateway(session_factory(settings.database_url), rasa, settings)
         detect_language("bonjour tout le monde")  # load the detector before the first person
+        content.faq()  # a broken content file stops the start-up with file, entry and reason
         yield
         rasa.close()
 
