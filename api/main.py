@@ -5,6 +5,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -55,7 +56,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
         key = web.explain_validation_error(exc)
-        return error_response(request, 422, key, max=web.MAX_TEXT)
+        # Answer in the conversation's language when the request names a known one.
+        language = None
+        if request.url.path == "/web/messages":
+            language = await run_in_threadpool(web.session_language, request, exc.body)
+        return error_response(request, 422, key, language, max=web.MAX_TEXT)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -73,6 +73,16 @@ def explain_validation_error(exc: RequestValidationError) -> str:
     return "invalid"
 
 
+def session_language(request: Request, body: object) -> str | None:
+    """The language of the conversation a (possibly invalid) request names, if any."""
+    if not isinstance(body, dict) or not isinstance(body.get("session"), str):
+        return None
+    if not 0 < len(body["session"]) <= 200:
+        return None
+    gateway: Gateway = request.app.state.gateway
+    return gateway.language_of(CHANNEL, _identity(body["session"]))
+
+
 @router.post("/sessions", status_code=201, response_model=SessionOut)
 def create_session(request: Request, body: SessionIn | None = Body(default=None)) -> SessionOut:
     token = secrets.token_urlsafe(32)  # 256 bits
@@ -84,9 +94,10 @@ def create_session(request: Request, body: SessionIn | None = Body(default=None)
 @router.post("/messages", response_model=ReplyOut)
 async def post_message(request: Request, body: MessageIn):
     text = body.text.strip()
-    if not text:
-        return error_response(request, 422, "text_missing")
     gateway: Gateway = request.app.state.gateway
+    if not text:
+        language = await run_in_threadpool(gateway.language_of, CHANNEL, _identity(body.session))
+        return error_response(request, 422, "text_missing", language)
     try:
         reply = await run_in_threadpool(
             gateway.handle, CHANNEL, _identity(body.session), text, create=False

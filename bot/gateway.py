@@ -41,6 +41,14 @@ class Gateway:
         with self.sessions.begin() as session:
             return conversations.get_or_create(session, channel, external_id, language_hint).id
 
+    def language_of(self, channel: str, external_id: str) -> str | None:
+        """The language of a conversation, or None when it does not exist."""
+        with self.sessions() as session:
+            conversation = conversations.find(session, channel, external_id)
+            if conversation is None:
+                return None
+            return conversation.language or conversation.language_hint
+
     def handle(
         self, channel: str, external_id: str, text: str, *, language_hint: str | None = None,
         create: bool = True,

@@ -7,6 +7,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from api.main import create_app
+from api.web import MAX_TEXT
+from core.i18n import translate
+from core.messages import API_ERRORS
 from core.models import Conversation, Message
 from core.settings import Settings
 from scripts.stack import free_port
@@ -117,3 +120,15 @@ def test_demo_page_loads_the_widget(client):
     assert page.status_code == 200
     assert "/static/widget.js" in page.text
     assert client.get("/static/widget.js").status_code == 200
+
+
+@pytest.mark.parametrize("text", ["", "   ", "a" * 2001])
+def test_bad_input_is_explained_in_the_conversations_language(client, text):
+    """Without Accept-Language, a Dutch conversation still gets a Dutch explanation."""
+    session = client.post("/web/sessions", json={"language": "nl"}).json()["session"]
+    response = client.post("/web/messages", json={"session": session, "text": text})
+    assert response.status_code == 422
+    expected = "text_too_long" if text.startswith("a") else "text_missing"
+    assert response.json()["error"] == expected
+    assert response.json()["detail"] == translate(
+        "nl", API_ERRORS[expected]).format(max=MAX_TEXT)
