@@ -58,8 +58,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         key = web.explain_validation_error(exc)
         # Answer in the conversation's language when the request names a known one.
         language = None
-        if request.url.path == "/web/messages":
-            language = await run_in_threadpool(web.session_language, request, exc.body)
+        if request.url.path == "/web/messages" and isinstance(exc.body, dict):
+            token = exc.body.get("session")
+            language = await run_in_threadpool(web.session_language, request, token)
         return error_response(request, 422, key, language, max=web.MAX_TEXT)
 
     @app.exception_handler(Exception)

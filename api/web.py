@@ -73,14 +73,12 @@ def explain_validation_error(exc: RequestValidationError) -> str:
     return "invalid"
 
 
-def session_language(request: Request, body: object) -> str | None:
-    """The language of the conversation a (possibly invalid) request names, if any."""
-    if not isinstance(body, dict) or not isinstance(body.get("session"), str):
-        return None
-    if not 0 < len(body["session"]) <= 200:
+def session_language(request: Request, token: object) -> str | None:
+    """The language of the conversation a (possibly invalid) session token names, if any."""
+    if not isinstance(token, str) or not 0 < len(token) <= 200:
         return None
     gateway: Gateway = request.app.state.gateway
-    return gateway.language_of(CHANNEL, _identity(body["session"]))
+    return gateway.language_of(CHANNEL, _identity(token))
 
 
 @router.post("/sessions", status_code=201, response_model=SessionOut)
@@ -94,10 +92,10 @@ def create_session(request: Request, body: SessionIn | None = Body(default=None)
 @router.post("/messages", response_model=ReplyOut)
 async def post_message(request: Request, body: MessageIn):
     text = body.text.strip()
-    gateway: Gateway = request.app.state.gateway
     if not text:
-        language = await run_in_threadpool(gateway.language_of, CHANNEL, _identity(body.session))
+        language = await run_in_threadpool(session_language, request, body.session)
         return error_response(request, 422, "text_missing", language)
+    gateway: Gateway = request.app.state.gateway
     try:
         reply = await run_in_threadpool(
             gateway.handle, CHANNEL, _identity(body.session), text, create=False

@@ -47,7 +47,7 @@ class Gateway:
             conversation = conversations.find(session, channel, external_id)
             if conversation is None:
                 return None
-            return conversation.language or conversation.language_hint
+            return conversations.spoken_language(conversation.language, conversation.language_hint)
 
     def handle(
         self, channel: str, external_id: str, text: str, *, language_hint: str | None = None,

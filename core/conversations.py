@@ -24,10 +24,12 @@ def decide_language(
     detected = detect_language(text)
     if detected:
         return detected
-    for candidate in (current, hint, default):
-        if candidate in LANGUAGES:
-            return candidate
-    return "fr"
+    return spoken_language(current, hint) or (default if default in LANGUAGES else "fr")
+
+
+def spoken_language(current: str | None, hint: str | None) -> str | None:
+    """The language a conversation speaks before its next message: steps 3 and 4 above."""
+    return next((c for c in (current, hint) if c in LANGUAGES), None)
 
 
 def find(session: Session, channel: str, external_id: str) -> Conversation | None:
