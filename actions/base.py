@@ -8,6 +8,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
 from core.db import session_scope
+from core.i18n import normalise_language
+
+
+def language_of(tracker: Tracker) -> str:
+    """The language the gateway decided for the person's latest message."""
+    metadata = (tracker.latest_message or {}).get("metadata") or {}
+    return normalise_language(metadata.get("language"))
 
 
 class DatabaseAction(Action, metaclass=ABCMeta):  # abstract: not registered itself

@@ -6,15 +6,17 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
+from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import IntegrityError
 
-from api import nlg, web
+from api import auth, counsellor, nlg, web
 from api.errors import error_response
 from bot.gateway import Gateway
 from bot.rasa_client import RasaClient
-from core import content
+from core import content, training
 from core.db import session_factory
 from core.i18n import detect_language
 from core.settings import Settings, get_settings
@@ -29,9 +31,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_seconds)
-        app.state.gateway = Gateway(session_factory(settings.database_url), rasa, settings)
+        app.state.sessions = session_factory(settings.database_url)
+        app.state.gateway = Gateway(app.state.sessions, rasa, settings)
         detect_language("bonjour tout le monde")  # load the detector before the first person
-        content.faq()  # a broken content file stops the start-up with file, entry and reason
+        # A broken content file stops the start-up with file, entry and reason.
+        content.faq()
+        content.assessment()
+        _version, modules = content.modules()
+        try:
+            with app.state.sessions.begin() as session:
+                counts = training.sync_catalogue(session, modules)
+            log.info("Training modules: %(added)d added, %(updated)d updated, %(kept)d kept", counts)
+        except IntegrityError:  # another replica loaded them at the same moment
+            log.info("Training modules were being loaded by another process")
         yield
         rasa.close()
 
@@ -43,6 +55,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.include_router(web.router)
     app.include_router(nlg.router)
+    app.include_router(auth.router)
+    app.include_router(counsellor.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     @app.get("/", include_in_schema=False)
@@ -55,6 +69,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        if request.url.path.startswith(("/api/", "/auth/")):
+            # Staff tools get every problem, field by field.
+            return JSONResponse(status_code=422, content={"detail": jsonable_encoder(exc.errors())})
         key = web.explain_validation_error(exc)
         # Answer in the conversation's language when the request names a known one.
         language = None

@@ -13,7 +13,9 @@ def decide_language(
     """The language to answer this message in.
 
     1. a language the person chose explicitly stays until they choose another;
-    2. otherwise the language this message is clearly written in;
+    2. otherwise the language this message is clearly written in (one word is enough
+       only for a conversation's first language: "Molenbeek" or "Excel" in the middle
+       of a French conversation is no reason to switch);
     3. otherwise the language already used in the conversation
        (a short or ambiguous message keeps it);
     4. otherwise the channel's hint (browser or Telegram language);
@@ -21,7 +23,7 @@ def decide_language(
     """
     if chosen and current in LANGUAGES:
         return current
-    detected = detect_language(text)
+    detected = detect_language(text, single_word=current not in LANGUAGES)
     if detected:
         return detected
     return spoken_language(current, hint) or (default if default in LANGUAGES else "fr")

@@ -68,10 +68,11 @@ def _detector():
     ).build()
 
 
-def detect_language(text: str) -> str | None:
+def detect_language(text: str, single_word: bool = True) -> str | None:
     """fr/nl/en when the message clearly is in that language, else None.
 
-    A short or ambiguous message gives None, so the conversation keeps its language.
+    A short or ambiguous message gives None, so the conversation keeps its language;
+    with ``single_word=False`` a one-word message (a name, a commune, an answer) does too.
     Button payloads (``/intent``) are never detected.
     """
     text = text.strip()
@@ -79,7 +80,7 @@ def detect_language(text: str) -> str | None:
         return None
     words = _WORD.findall(text)
     letters = sum(len(w) for w in words)
-    if not words or letters < 5:
+    if not words or letters < 5 or (len(words) == 1 and not single_word):
         return None
     values = _detector().compute_language_confidence_values(text)
     if not values:

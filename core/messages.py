@@ -57,15 +57,16 @@ RESPONSES: dict[str, Response] = {
     "utter_greet": Response(
         N_(
             "Hello! I am the assistant of Actiris and the local job centres. "
-            "I can answer questions about services for job seekers. "
-            "Soon I will also test your skills, find trainings and book childcare. "
+            "I can test your language and computer skills, suggest trainings, "
+            "and answer questions about services for job seekers. "
             "What do you need?"
         ),
         MAIN_MENU,
     ),
     "utter_help": Response(
         N_(
-            "I can explain services for job seekers in Brussels. "
+            "I can test your language and computer skills in about 5 minutes, "
+            "suggest trainings that fit you, and explain services for job seekers in Brussels. "
             "You can also ask for a counsellor. Choose a button or write your question."
         ),
         MAIN_MENU,
@@ -107,23 +108,9 @@ RESPONSES: dict[str, Response] = {
     ),
     "utter_faq_menu": Response(N_("What would you like to know more about?"), FAQ_MENU),
     "utter_faq_more": Response(N_("Do you have another question?"), SHORT_MENU),
-    "utter_coming_assessment": Response(
-        N_(
-            "Soon you can test your language and computer skills here, in about five minutes. "
-            "Until then, your counsellor can do it with you."
-        ),
-        (B_HUMAN, faq_button(N_("Public computer spaces"), "epn"), B_QUESTIONS),
-    ),
-    "utter_coming_training": Response(
-        N_(
-            "Soon I will suggest trainings that fit you. "
-            "For languages, you can already use Brulingua for free, or ask about language vouchers."
-        ),
-        (
-            faq_button(N_("Brulingua"), "brulingua"),
-            faq_button(N_("Language vouchers"), "language_vouchers"),
-            B_HUMAN,
-        ),
+    "utter_training_start": Response(
+        N_("I can suggest trainings that fit you. Press the button to start."),
+        (B_TRAINING, B_ASSESS),
     ),
     "utter_coming_childcare": Response(
         N_(
@@ -196,4 +183,157 @@ API_ERRORS = {
     "language_invalid": N_("Choose the language fr, nl or en."),
     "invalid": N_("This request is not valid."),
     "unavailable": N_("The service is not available right now. Please try again in a few minutes."),
+}
+
+# --- skills assessment and training suggestions (core/flows.py) ------------------------
+# Composed by the actions; placeholders are filled when rendered.
+FLOW_TEXTS = {
+    # buttons and short labels
+    "b_yes": N_("Yes"),
+    "b_little": N_("A little"),
+    "b_no": N_("No"),
+    "b_skip_part": N_("Skip this part"),
+    "b_skip": N_("Skip"),
+    "b_done": N_("That's all"),
+    "b_no_other": N_("No other language"),
+    "b_resume": N_("Continue"),
+    "b_restart": N_("Start again"),
+    "b_stop": N_("Stop"),
+    "b_trainings": N_("Trainings for me"),
+    "b_more": N_("More trainings"),
+    "b_other_subject": N_("Another subject"),
+    "b_details": N_("Details {number}"),
+    "b_menu": N_("Main menu"),
+    "b_continue_test": N_("Continue the test"),
+    "skill_listening": N_("listening"),
+    "skill_reading": N_("reading"),
+    "skill_speaking": N_("speaking"),
+    "skill_writing": N_("writing"),
+    "level_foundation": N_("Foundation"),
+    "level_intermediate": N_("Intermediate"),
+    "level_advanced": N_("Advanced"),
+    "cefr_basic": N_("basic user"),
+    "cefr_independent": N_("independent user"),
+    "cefr_proficient": N_("proficient user"),
+    # the assessment
+    "assessment_intro": N_(
+        "Let's see where you stand in languages and in computer skills. "
+        "It takes about 5 minutes. Answer with the buttons. "
+        "You can skip a part, or write \"stop\" at any time."
+    ),
+    "assessment_resume": N_(
+        "You started the test on {date}. Do you want to continue where you stopped, "
+        "or start again?"
+    ),
+    "pick_language_first": N_("Which language do you want to test? Choose one."),
+    "pick_language_more": N_("Do you want to test another language?"),
+    "other_languages": N_(
+        "Do you speak other languages? Write their names, for example: Arabic, Spanish. "
+        "Or press \"No other language\"."
+    ),
+    "other_languages_invalid": N_(
+        "I did not recognise a language. Write for example: Arabic, Turkish, Spanish. "
+        "Or press \"No other language\"."
+    ),
+    "cefr_header": N_("{language} · {skill} · question {number}"),
+    "cefr_intro": N_("Now your {language}. For each sentence, tell me if it is true for you."),
+    "cefr_prompt": N_("Is this true for you?"),
+    "digital_intro": N_(
+        "Now your computer and smartphone skills. For each task, tell me how well you can do it."
+    ),
+    "digital_header": N_("{area} · question {number}"),
+    "invalid_answer": N_(
+        "Sorry, I did not understand your answer. Please press one of the buttons, "
+        "or write its number."
+    ),
+    "invalid_again": N_(
+        "This question seems difficult. A counsellor can help you. "
+        "You can also stop now and continue later."
+    ),
+    "assessment_stopped": N_(
+        "OK, we stop here. Your answers are saved. "
+        "To continue later, write \"test my skills\" or press the button."
+    ),
+    "result_title": N_("Here is your result."),
+    "result_languages": N_("Languages:"),
+    "result_language_line": N_("{language}: {level} ({label})"),
+    "result_other_languages": N_("You also speak: {languages}."),
+    "result_digital": N_("Computer and smartphone skills: {level} overall."),
+    "result_area_line": N_("{area}: {level}"),
+    "result_strongest": N_("Strongest: {strongest}. To improve: {weakest}."),
+    "result_stored": N_(
+        "I saved this result with today's date ({date}), so that you and your counsellor "
+        "can choose a training. Your counsellor can see it. "
+        "You can ask to see or erase your data at any time."
+    ),
+    "result_nothing": N_(
+        "You skipped both parts, so there is no result to save. You can do the test later."
+    ),
+    # training suggestions
+    "training_goal": N_("What do you want to learn?"),
+    "goal_digital": N_("Computer skills"),
+    "goal_job_search": N_("Finding a job"),
+    "training_level_language": N_("How well do you know {language}?"),
+    "self_none": N_("Not at all"),
+    "self_words": N_("A few words"),
+    "self_simple": N_("Simple conversations"),
+    "self_well": N_("Quite well"),
+    "self_very_well": N_("Very well"),
+    "training_level_digital": N_("How well do you use a computer or a smartphone?"),
+    "self_starting": N_("I am just starting"),
+    "self_simple_things": N_("Simple things"),
+    "self_alone": N_("Most things alone"),
+    "self_confident": N_("Very well"),
+    "training_format": N_("How do you want to learn?"),
+    "format_online_choice": N_("Online"),
+    "format_in_person_choice": N_("In a classroom"),
+    "format_any_choice": N_("No preference"),
+    "training_commune": N_(
+        "In which commune do you live? Write its name, for example Ixelles or Schaerbeek. "
+        "Or press \"Skip\"."
+    ),
+    "commune_invalid": N_(
+        "I do not know this commune. Write a Brussels commune, for example Anderlecht, "
+        "or press \"Skip\"."
+    ),
+    "training_stopped": N_("OK, we stop the search. What else can I do for you?"),
+    "training_results": N_("Here are trainings that fit you:"),
+    "training_results_more": N_("Here are more trainings:"),
+    "training_none": N_(
+        "I found no training that fits you for this subject. A counsellor can look with you."
+    ),
+    "training_no_more": N_("There are no more trainings for this choice."),
+    "training_unknown": N_("I cannot find this training any more. Here is the list again."),
+    "module_line": N_("{number}. {title} ({provider})"),
+    "format_online": N_("online"),
+    "format_in_person": N_("in a classroom"),
+    "format_blended": N_("online and in a classroom"),
+    "hours_one": N_("1 hour"),
+    "hours": N_("{hours} hours"),
+    "free": N_("free"),
+    "detail_provider": N_("Provider: {value}"),
+    "detail_where": N_("Where: {value}"),
+    "detail_online": N_("Where: online, at home or in a public computer space"),
+    "detail_duration": N_("How long: {value}"),
+    "detail_cost": N_("Cost: {value}"),
+    "detail_taught_in": N_("Taught in: {value}"),
+    "detail_accessibility": N_("Accessibility: {value}"),
+    "detail_link": N_("More information: {value}"),
+    "module_language_gap": N_("Your {language} is {level}; this course takes you to {target}."),
+    "module_language_beginner": N_("You are starting {language}; this course is for beginners."),
+    "module_language_stretch": N_(
+        "Your {language} is {level}; this course starts at {entry} and takes you to {target}."
+    ),
+    "module_language_unknown": N_("This course takes your {language} to {target}."),
+    "module_digital_gap": N_("Your level in {area} is {level}; this course takes you to {target}."),
+    "module_digital_gap_general": N_(
+        "Your computer skills are {level}; this course takes you to {target}."
+    ),
+    "module_digital_first_steps": N_("This course starts from the very beginning."),
+    "module_digital_practise": N_("This course helps you practise the basics."),
+    "module_digital_stretch": N_(
+        "Your level in {area} is {level}; this course starts at {entry} and takes you to {target}."
+    ),
+    "module_digital_unknown": N_("This course takes your computer skills to {target}."),
+    "module_job_search": N_("This helps you look for work."),
 }

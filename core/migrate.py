@@ -16,5 +16,18 @@ def upgrade(database_url: str | None = None) -> None:
     command.upgrade(cfg, "head")
 
 
+def load_catalogue(database_url: str | None = None) -> dict[str, int]:
+    """Load content/modules.yml into the database (see core.training.sync_catalogue)."""
+    from core import content, training
+    from core.db import session_factory, session_scope
+
+    _version, modules = content.modules()
+    factory = session_factory(database_url) if database_url else None
+    with session_scope(factory) as session:
+        return training.sync_catalogue(session, modules)
+
+
 if __name__ == "__main__":
-    upgrade(sys.argv[1] if len(sys.argv) > 1 else None)
+    url = sys.argv[1] if len(sys.argv) > 1 else None
+    upgrade(url)
+    print("Training modules: {added} added, {updated} updated, {kept} kept".format(**load_catalogue(url)))

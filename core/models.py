@@ -59,3 +59,95 @@ class Message(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     conversation: Mapped[Conversation] = relationship(back_populates="messages")
+
+
+class FlowState(Base):
+    """A questionnaire in progress (skills assessment, training search) for a conversation.
+
+    Kept after a "stop" so that the person can resume on the same channel.
+    """
+
+    __tablename__ = "flow_states"
+
+    conversation_id: Mapped[str] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE"), primary_key=True
+    )
+    flow: Mapped[str] = mapped_column(String(16), primary_key=True)  # assessment | training
+    state: Mapped[dict] = mapped_column(JSON)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Assessment(Base):
+    """A completed skills pre-assessment: levels, the question-set version and the date."""
+
+    __tablename__ = "assessments"
+    __table_args__ = (Index("ix_assessments_conversation", "conversation_id", "completed_at"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    conversation_id: Mapped[str] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE")
+    )
+    question_set_version: Mapped[str] = mapped_column(String(32))
+    language: Mapped[str | None] = mapped_column(String(2))  # the conversation's language
+    digital_level: Mapped[str | None] = mapped_column(String(16), index=True)
+    result: Mapped[dict] = mapped_column(JSON)
+    answers: Mapped[dict] = mapped_column(JSON)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    completed_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+    languages: Mapped[list["AssessmentLanguage"]] = relationship(
+        cascade="all, delete-orphan", order_by="AssessmentLanguage.language", lazy="selectin"
+    )
+
+
+class AssessmentLanguage(Base):
+    """One assessed language of an assessment, for filtering (e.g. Dutch at least A2)."""
+
+    __tablename__ = "assessment_languages"
+
+    assessment_id: Mapped[str] = mapped_column(
+        ForeignKey("assessments.id", ondelete="CASCADE"), primary_key=True
+    )
+    language: Mapped[str] = mapped_column(String(2), primary_key=True)
+    level: Mapped[str] = mapped_column(String(2))
+    rank: Mapped[int] = mapped_column(index=True)  # 0 = A1 … 5 = C2
+
+
+class TrainingModule(Base):
+    """A module of the catalogue: loaded from content/modules.yml, managed through the API."""
+
+    __tablename__ = "training_modules"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    area: Mapped[str] = mapped_column(String(16), index=True)
+    data: Mapped[dict] = mapped_column(JSON)  # a validated core.content.Module
+    source: Mapped[str] = mapped_column(String(8), default="content")  # content | api
+    content_hash: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    retired_at: Mapped[datetime | None] = mapped_column()
+
+
+class Account(Base):
+    """A staff account of the counsellor API."""
+
+    __tablename__ = "accounts"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(24))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ApiToken(Base):
+    """A bearer token of the counsellor API; only its SHA-256 is stored."""
+
+    __tablename__ = "api_tokens"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(index=True)

@@ -22,6 +22,10 @@ class Settings(BaseSettings):
         description="How long the gateway waits for Rasa before apologising.",
     )
     default_language: str = Field(default="fr", pattern="^(fr|nl|en)$")
+    api_token_minutes: int = Field(
+        default=480, gt=0, le=7 * 24 * 60,
+        description="How long a counsellor API token lasts (minutes).",
+    )
     content_dir: Path = ROOT / "content"
     locale_dir: Path = ROOT / "locale"
 

@@ -8,6 +8,8 @@ from sqlalchemy import select
 
 from core.db import session_factory
 from core.models import Message
+from core.i18n import translate
+from core.messages import FLOW_TEXTS
 from tests.e2e.conftest import said
 
 pytestmark = pytest.mark.e2e
@@ -41,7 +43,10 @@ def test_dutch_conversation(person):
     assert p.language == "nl"
     assert said("utter_faq/language_vouchers", "nl") in texts(
         p.say("hoe werken de taalcheques van actiris?"))
-    assert said("utter_coming_training", "nl") in texts(p.say("ik wil een opleiding volgen"))
+    training = p.say("ik wil een opleiding volgen")
+    assert translate("nl", FLOW_TEXTS["training_goal"]) in texts(training)
+    assert "/choose" in " ".join(payloads(training))
+    assert translate("nl", FLOW_TEXTS["training_stopped"]) in texts(p.say("stop"))
     assert said("utter_goodbye", "nl") in texts(p.say("doei, tot later"))
 
 

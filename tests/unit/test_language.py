@@ -31,6 +31,14 @@ def test_short_message_keeps_the_conversation_language():
     assert decide_language(current="nl", chosen=False, hint="fr", text="ok", default="fr") == "nl"
 
 
+def test_one_word_sets_a_first_language_but_does_not_switch_an_established_one():
+    assert decide_language(current=None, chosen=False, hint=None, text="goeiemiddag", default="fr") == "nl"
+    assert decide_language(current="fr", chosen=False, hint="fr", text="Molenbeek", default="fr") == "fr"
+    assert decide_language(current="en", chosen=False, hint=None, text="kinderopvang", default="fr") == "en"
+    assert decide_language(current="en", chosen=False, hint=None,
+                           text="ik zoek kinderopvang", default="fr") == "nl"
+
+
 def test_explicit_choice_wins_over_detection():
     assert decide_language(current="en", chosen=True, hint="fr",
                            text="bonjour, je cherche une formation", default="fr") == "en"

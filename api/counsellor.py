@@ -1,0 +1,178 @@
+"""The counsellor API: skills assessments and the training-module catalogue.
+
+Roles counsellor and admin. Every route needs a bearer token (see /auth/token).
+"""
+
+from datetime import datetime
+from typing import Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Query, status
+from pydantic import BaseModel, Field
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from api.auth import get_session, require_role
+from core import training
+from core.content import CEFR_LEVELS, Module, ModuleArea
+from core.models import Assessment, AssessmentLanguage, Conversation, TrainingModule
+
+router = APIRouter(prefix="/api", tags=["counsellor"],
+                   dependencies=[Depends(require_role("counsellor", "admin"))])
+
+Level = Literal["A1", "A2", "B1", "B2", "C1", "C2"]
+DigitalLevel = Literal["foundation", "intermediate", "advanced"]
+KEY_PATTERN = r"^[a-z0-9][a-z0-9-]{1,63}$"
+
+
+class AssessmentSummary(BaseModel):
+    id: str
+    conversation_id: str
+    channel: str
+    completed_at: datetime
+    question_set_version: str
+    conversation_language: str | None
+    languages: dict[str, str] = Field(description="CEFR level per assessed language")
+    digital_level: str | None = Field(description="overall DigComp level")
+
+
+class AssessmentDetail(AssessmentSummary):
+    started_at: datetime
+    result: dict = Field(description="levels per language, per digital area, strongest and weakest area")
+    answers: dict
+
+
+class AssessmentPage(BaseModel):
+    total: int
+    items: list[AssessmentSummary]
+
+
+def _summary(record: Assessment, channel: str) -> dict:
+    return {
+        "id": record.id, "conversation_id": record.conversation_id, "channel": channel,
+        "completed_at": record.completed_at, "question_set_version": record.question_set_version,
+        "conversation_language": record.language,
+        "languages": {row.language: row.level for row in record.languages},
+        "digital_level": record.digital_level,
+    }
+
+
+@router.get("/assessments", response_model=AssessmentPage)
+def list_assessments(
+    session: Session = Depends(get_session),
+    language: Literal["fr", "nl", "en"] | None = Query(None, description="an assessed language"),
+    min_level: Level | None = Query(None, description="with `language`: at least this level"),
+    max_level: Level | None = Query(None, description="with `language`: at most this level"),
+    digital_level: DigitalLevel | None = Query(None, description="overall digital level"),
+    completed_from: datetime | None = None,
+    completed_to: datetime | None = None,
+    limit: int = Query(50, ge=1, le=500),
+    offset: int = Query(0, ge=0),
+) -> AssessmentPage:
+    """Completed assessments, newest first, filtered."""
+    if (min_level or max_level) and not language:
+        raise HTTPException(422, "min_level and max_level need a language.")
+    query = select(Assessment, Conversation.channel).join(
+        Conversation, Conversation.id == Assessment.conversation_id)
+    if language:
+        sub = select(AssessmentLanguage.assessment_id).where(AssessmentLanguage.language == language)
+        if min_level:
+            sub = sub.where(AssessmentLanguage.rank >= CEFR_LEVELS.index(min_level))
+        if max_level:
+            sub = sub.where(AssessmentLanguage.rank <= CEFR_LEVELS.index(max_level))
+        query = query.where(Assessment.id.in_(sub))
+    if digital_level:
+        query = query.where(Assessment.digital_level == digital_level)
+    if completed_from:
+        query = query.where(Assessment.completed_at >= completed_from)
+    if completed_to:
+        query = query.where(Assessment.completed_at <= completed_to)
+    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = session.execute(query.order_by(Assessment.completed_at.desc(), Assessment.id)
+                           .limit(limit).offset(offset))
+    return AssessmentPage(total=total, items=[_summary(a, channel) for a, channel in rows])
+
+
+@router.get("/assessments/{assessment_id}", response_model=AssessmentDetail)
+def get_assessment(assessment_id: str, session: Session = Depends(get_session)) -> dict:
+    record = session.get(Assessment, assessment_id)
+    if record is None:
+        raise HTTPException(404, "No such assessment.")
+    channel = session.get(Conversation, record.conversation_id).channel
+    return _summary(record, channel) | {"started_at": record.started_at, "result": record.result,
+                                        "answers": record.answers}
+
+
+# --- modules ---------------------------------------------------------------------------------
+
+
+class ModuleOut(BaseModel):
+    key: str
+    module: dict
+    source: str = Field(description="content (from content/modules.yml) or api (edited here)")
+    updated_at: datetime
+    retired_at: datetime | None
+
+
+class ModuleCreate(Module):
+    key: str = Field(pattern=KEY_PATTERN, description="lowercase words joined by hyphens")
+
+
+def _module_out(row: TrainingModule) -> ModuleOut:
+    return ModuleOut(key=row.key, module=row.data, source=row.source, updated_at=row.updated_at,
+                     retired_at=row.retired_at)
+
+
+@router.get("/modules", response_model=list[ModuleOut])
+def list_modules(
+    session: Session = Depends(get_session),
+    area: ModuleArea | None = None,
+    include_retired: bool = False,
+) -> list[ModuleOut]:
+    query = select(TrainingModule).order_by(TrainingModule.key)
+    if area:
+        query = query.where(TrainingModule.area == area)
+    if not include_retired:
+        query = query.where(TrainingModule.retired_at.is_(None))
+    return [_module_out(row) for row in session.scalars(query)]
+
+
+@router.get("/modules/{key}", response_model=ModuleOut)
+def get_module(key: str, session: Session = Depends(get_session)) -> ModuleOut:
+    row = session.get(TrainingModule, key)
+    if row is None:
+        raise HTTPException(404, "No such module.")
+    return _module_out(row)
+
+
+@router.post("/modules", response_model=ModuleOut, status_code=status.HTTP_201_CREATED)
+def create_module(body: ModuleCreate, session: Session = Depends(get_session)) -> ModuleOut:
+    """Add a module. Levels, format, place and the three languages are checked."""
+    if session.get(TrainingModule, body.key) is not None:
+        raise HTTPException(409, "A module with this key exists already.")
+    module = Module.model_validate(body.model_dump(exclude={"key"}))
+    row = training.save_module(session, body.key, module)
+    session.flush()
+    return _module_out(row)
+
+
+@router.put("/modules/{key}", response_model=ModuleOut)
+def update_module(key: str, body: Module, session: Session = Depends(get_session)) -> ModuleOut:
+    """Replace a module. The content file will not overwrite it afterwards."""
+    row = session.get(TrainingModule, key)
+    if row is None:
+        raise HTTPException(404, "No such module.")
+    if row.retired_at is not None:
+        row.retired_at = None  # updating a retired module brings it back
+    row = training.save_module(session, key, body)
+    session.flush()
+    return _module_out(row)
+
+
+@router.delete("/modules/{key}", response_model=ModuleOut)
+def retire_module(key: str, session: Session = Depends(get_session)) -> ModuleOut:
+    """Retire a module: it is no longer suggested, and stays visible here."""
+    row = training.retire_module(session, key)
+    if row is None:
+        raise HTTPException(404, "No such module.")
+    session.flush()
+    return _module_out(row)

@@ -1,0 +1,124 @@
+"""The questionnaire actions with rasa-sdk's Tracker and CollectingDispatcher, on a real database."""
+
+import asyncio
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.flows import (
+    ActionAskAnswer, ActionFindTraining, ActionQuestionnaireDone, ActionStartAssessment,
+    ActionStop, ActionTrainingDetails, ActionTrainingMore, ValidateQuestionnaireForm,
+)
+from core import content, conversations, db, training
+from core.i18n import translate
+from core.messages import FLOW_TEXTS
+from core.models import Assessment
+from core.settings import get_settings
+
+
+@pytest.fixture
+def default_db(database_url, sessions, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    get_settings.cache_clear()
+    db._default_factory.cache_clear()
+    with sessions.begin() as s:
+        training.sync_catalogue(s, content.modules()[1])
+    yield sessions
+    db._default_factory().kw["bind"].dispose()
+    get_settings.cache_clear()
+    db._default_factory.cache_clear()
+
+
+def tracker(sender, text="", flow="assessment", language="fr", entities=(), intent="choose"):
+    slots = {"flow": flow, "answer": text, "requested_slot": "answer"}
+    latest = {"intent": {"name": intent}, "entities": list(entities), "text": text,
+              "metadata": {"language": language}}
+    events = [{"event": "slot", "name": "answer", "value": text}]
+    return Tracker(sender, slots, latest, events, False, None,
+                   {"name": "questionnaire_form", "validate": True}, "action_listen")
+
+
+def person(sessions):
+    with sessions.begin() as s:
+        return conversations.create(s, "web", "someone").id
+
+
+def validate(sender, text, **kw):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ValidateQuestionnaireForm().run(dispatcher, tracker(sender, text, **kw), {
+        "forms": {"questionnaire_form": {"required_slots": ["answer"]}}, "slots": {"answer": {}}}))
+    return dispatcher.messages, {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+def run(action, sender, **kw):
+    dispatcher = CollectingDispatcher()
+    events = action.run(dispatcher, tracker(sender, **kw), {})
+    return dispatcher.messages, events
+
+
+def test_an_assessment_through_the_actions(default_db):
+    sender = person(default_db)
+    messages, events = run(ActionStartAssessment(), sender)
+    assert messages[0]["text"] == translate("fr", FLOW_TEXTS["assessment_intro"])
+    assert SlotSet("flow", "assessment") in events and SlotSet("answer", None) in events
+    asked, _ = run(ActionAskAnswer(), sender)
+    assert [b["payload"] for b in asked[0]["buttons"]][:3] == [
+        '/choose{"choice": "fr"}', '/choose{"choice": "nl"}', '/choose{"choice": "en"}']
+    # a valid answer: the slot is emptied so that the form asks the next question
+    said, slots = validate(sender, '/choose{"choice": "nl"}')
+    assert said == [] and slots == {"answer": None}
+    # an invalid one: re-asked with an explanation
+    said, slots = validate(sender, "bof")
+    assert said[0]["text"] == translate("fr", FLOW_TEXTS["invalid_answer"])
+    assert slots == {"answer": None}
+    # "stop" leaves the form
+    said, slots = validate(sender, "annuler")
+    assert slots == {"answer": None, "requested_slot": None}
+    done, _ = run(ActionQuestionnaireDone(), sender)
+    assert done[0]["text"] == translate("fr", FLOW_TEXTS["assessment_stopped"])
+
+
+def test_the_last_answer_fills_the_slot_and_the_result_is_stored(default_db):
+    sender = person(default_db)
+    run(ActionStartAssessment(), sender, language="en")
+    validate(sender, "skip", language="en")  # no languages
+    for _ in range(10):
+        said, slots = validate(sender, "1", language="en")  # "I don't know how"
+        if slots.get("answer") == "done":
+            break
+    assert slots == {"answer": "done"}
+    messages, events = run(ActionQuestionnaireDone(), sender, language="en")
+    assert "Foundation" in messages[0]["text"]
+    assert SlotSet("answer", None) in events
+    with default_db() as s:
+        assert s.query(Assessment).count() == 1
+
+
+def test_training_actions(default_db):
+    sender = person(default_db)
+    run(ActionFindTraining(), sender, flow="training", language="nl")
+    for answer in ("computer", "1", "online"):
+        said, slots = validate(sender, answer, flow="training", language="nl")
+    assert slots == {"answer": "done"}
+    shown, _ = run(ActionQuestionnaireDone(), sender, flow="training", language="nl")
+    assert shown[0]["text"].startswith(translate("nl", FLOW_TEXTS["training_results"]))
+    more, _ = run(ActionTrainingMore(), sender, flow="training", language="nl")
+    assert "4. " in more[0]["text"]
+    key = next(b["payload"] for b in shown[0]["buttons"] if "training_details" in b["payload"])
+    key = key.split('"module": "')[1].rstrip('"}')
+    details, _ = run(ActionTrainingDetails(), sender, flow="training", language="nl",
+                     entities=[{"entity": "module", "value": key}], intent="training_details")
+    assert content.modules()[1][key].title.nl in details[0]["text"]
+
+
+def test_more_without_a_search_offers_to_start_one(default_db):
+    messages, _ = run(ActionTrainingMore(), person(default_db), flow="training")
+    assert messages[0]["response"] == "utter_training_start"
+
+
+def test_stop_outside_a_questionnaire():
+    dispatcher = CollectingDispatcher()
+    ActionStop().run(dispatcher, tracker("x", "stop"), {})
+    assert dispatcher.messages[0]["response"] == "utter_anything_else"
