@@ -37,6 +37,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # A broken content file stops the start-up with file, entry and reason.
         content.faq()
         content.assessment()
+        content.childcare()
         _version, modules = content.modules()
         try:
             with app.state.sessions.begin() as session:
