@@ -15,7 +15,7 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.orm import Session
 
 from actions.base import DatabaseAction, language_of
-from core import flows
+from core import childcare_chat, flows
 from core.db import session_scope
 
 FORM = "questionnaire_form"
@@ -141,3 +141,39 @@ class ActionStop(Action):
             domain: dict[str, Any]) -> list[dict[str, Any]]:
         dispatcher.utter_message(response="utter_anything_else")
         return [SlotSet("answer", None)]
+
+
+class ActionBookChildcare(_StartFlow):
+    flow = flows.CHILDCARE
+
+    def name(self) -> str:
+        return "action_book_childcare"
+
+
+class ActionMyBookings(DatabaseAction):
+    """The person's childcare bookings, each with a button to cancel it."""
+
+    def name(self) -> str:
+        return "action_my_bookings"
+
+    def run_with_session(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                         domain: dict[str, Any], session: Session) -> list[dict[str, Any]]:
+        text, buttons = childcare_chat.list_bookings(session, tracker.sender_id, language_of(tracker))
+        send(dispatcher, [flows.Outgoing(text, [flows.button(t, p) for t, p in buttons])])
+        return []
+
+
+class ActionChildcareCancel(DatabaseAction):
+    """Cancel a booking after a confirmation; only the conversation that booked it can."""
+
+    def name(self) -> str:
+        return "action_childcare_cancel"
+
+    def run_with_session(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                         domain: dict[str, Any], session: Session) -> list[dict[str, Any]]:
+        reference = next(tracker.get_latest_entity_values("reference"), None)
+        confirm = next(tracker.get_latest_entity_values("confirm"), None)
+        text, buttons = childcare_chat.cancel_step(session, tracker.sender_id, reference, confirm,
+                                                   language_of(tracker))
+        send(dispatcher, [flows.Outgoing(text, [flows.button(t, p) for t, p in buttons])])
+        return []

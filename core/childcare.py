@@ -122,18 +122,19 @@ def _weekday_index() -> dict[str, int]:
     return index
 
 
-def parse_date(text: str, language: str, today: date) -> date | None:
+def parse_date(text: str, language: str, today: date, prefer: str = "future") -> date | None:
     """A date from what a person writes: "lundi prochain", "volgende dinsdag", "3 March",
-    "15/12", "demain" … in French, Dutch or English. None when no date is found."""
+    "15/12", "demain" … in French, Dutch or English. None when no date is found.
+    ``prefer="past"`` reads "14 mars" as the last 14 March (a date of birth)."""
     words = re.findall(r"[^\W\d_]+", text.lower())
     weekdays = [_weekday_index()[w] for w in words if w in _weekday_index()]
-    if len(weekdays) == 1 and not re.search(r"\d", text):
+    if len(weekdays) == 1 and not re.search(r"\d", text) and prefer == "future":
         ahead = (weekdays[0] - today.weekday()) % 7 or 7
         return today + timedelta(days=ahead)
     languages = [language] + [code for code in LANGUAGES if code != language]
     parsed = dateparser.parse(
         text, languages=languages,
-        settings={"RELATIVE_BASE": _midday(today), "PREFER_DATES_FROM": "future",
+        settings={"RELATIVE_BASE": _midday(today), "PREFER_DATES_FROM": prefer,
                   "DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first",
                   "REQUIRE_PARTS": ["day"], "RETURN_AS_TIMEZONE_AWARE": False},
     )

@@ -23,8 +23,8 @@ from core.i18n import BABEL_LOCALES, LANGUAGES, language_named_in, normalise_lan
 from core.messages import B_HUMAN, FLOW_TEXTS, RESPONSES, Button, intent
 from core.models import Assessment, AssessmentLanguage, Conversation, FlowState, utcnow
 
-ASSESSMENT, TRAINING = "assessment", "training"
-FLOWS = (ASSESSMENT, TRAINING)
+ASSESSMENT, TRAINING, CHILDCARE = "assessment", "training", "childcare"
+FLOWS = (ASSESSMENT, TRAINING, CHILDCARE)
 INVALID_BEFORE_COUNSELLOR = 2
 STOP_WORDS = {"stop", "stoppen", "stop ermee", "annuler", "annule", "arrete", "arreter",
               "arretez", "cancel", "quit", "exit", "halt", "ophouden", "genoeg", "/stop"}
@@ -199,6 +199,11 @@ def start(session: Session, conversation_id: str, flow: str, language: str,
     """Begin (or offer to resume) a questionnaire; the first question follows from ``ask``."""
     if not _conversation_exists(session, conversation_id):
         raise LookupError("unknown conversation")
+    if flow == CHILDCARE:
+        from core import childcare_chat
+
+        save(session, conversation_id, CHILDCARE, childcare_chat.new_state())
+        return [Outgoing(childcare_chat.c(language, "intro"))]
     if flow == ASSESSMENT:
         row = load(session, conversation_id, ASSESSMENT)
         if row and row.state.get("status") in ("asking", "stopped", "handover") and _started(row.state):
@@ -387,6 +392,14 @@ def ask(session: Session, conversation_id: str, flow: str, language: str) -> lis
     if row is None:
         return []
     state = row.state
+    if flow == CHILDCARE:
+        from core import childcare_chat
+
+        q = childcare_chat.question(state)
+        if q is None:
+            return []
+        text, choices = childcare_chat.prompt(q, state, language)
+        return [Outgoing(text, [button(title, choose(value)) for title, value in choices])]
     if flow == ASSESSMENT:
         q = _assessment_question(state)
         if q is None:
@@ -422,6 +435,8 @@ def answer(session: Session, conversation_id: str, flow: str, language: str, tex
         save(session, conversation_id, flow, dict(state, status="handover", failures=0))
         return Outcome("handover")
 
+    if flow == CHILDCARE:
+        return _answer_childcare(session, conversation_id, state, language, text)
     if flow == ASSESSMENT:
         q = _assessment_question(state)
         if q is None:
@@ -465,6 +480,37 @@ def answer(session: Session, conversation_id: str, flow: str, language: str, tex
     return Outcome("done" if done else "next")
 
 
+def _answer_childcare(session: Session, conversation_id: str, state: dict, language: str,
+                      text: str) -> Outcome:
+    from core import childcare_chat
+
+    q = childcare_chat.question(state)
+    if q is None:
+        return Outcome("done")
+    value = match_choice(text, childcare_chat.choices(q, state))
+    try:
+        new_state, extra = childcare_chat.read(q, state, text, value, language)
+    except childcare_chat.Reask as reask:
+        new_state, messages = _invalid(state, language)
+        messages[0] = Outgoing(reask.message)
+        save(session, conversation_id, CHILDCARE, new_state)
+        return Outcome("invalid", messages)
+    if value is None and new_state == state:  # not understood
+        new_state, messages = _invalid(state, language)
+        save(session, conversation_id, CHILDCARE, new_state)
+        return Outcome("invalid", messages)
+    messages = []
+    if q in ("confirm", "full_choice"):
+        if new_state["status"] == "asking":
+            new_state = childcare_chat.attempt(session, conversation_id, new_state, extra, language)
+    elif extra:
+        messages.append(Outgoing(extra))
+    new_state["failures"] = 0
+    save(session, conversation_id, CHILDCARE, new_state)
+    done = childcare_chat.question(new_state) is None
+    return Outcome("done" if done else "next", messages)
+
+
 # --- the end of a questionnaire ----------------------------------------------------------------------------
 
 
@@ -477,6 +523,15 @@ def finish(session: Session, conversation_id: str, flow: str, language: str) -> 
 
         message = render("utter_coming_human", language)
         return [Outgoing(message["text"], message["buttons"])]
+    if flow == CHILDCARE:
+        from core import childcare_chat
+
+        state = row.state if row else {}
+        ended = childcare_chat.end_messages(session, state if status == "done" else {}, language)
+        if row is not None:
+            session.delete(row)
+        return [Outgoing(text, [button(title, payload) for title, payload in buttons])
+                for text, buttons in ended]
     if status != "done":
         if flow == ASSESSMENT and row is not None:
             return [Outgoing(t(language, "assessment_stopped"), [

@@ -58,7 +58,7 @@ RESPONSES: dict[str, Response] = {
         N_(
             "Hello! I am the assistant of Actiris and the local job centres. "
             "I can test your language and computer skills, suggest trainings, "
-            "and answer questions about services for job seekers. "
+            "book childcare, and answer questions about services for job seekers. "
             "What do you need?"
         ),
         MAIN_MENU,
@@ -66,7 +66,8 @@ RESPONSES: dict[str, Response] = {
     "utter_help": Response(
         N_(
             "I can test your language and computer skills in about 5 minutes, "
-            "suggest trainings that fit you, and explain services for job seekers in Brussels. "
+            "suggest trainings that fit you, book childcare at a Maison d'enfants, "
+            "and explain services for job seekers in Brussels. "
             "You can also ask for a counsellor. Choose a button or write your question."
         ),
         MAIN_MENU,
@@ -111,20 +112,6 @@ RESPONSES: dict[str, Response] = {
     "utter_training_start": Response(
         N_("I can suggest trainings that fit you. Press the button to start."),
         (B_TRAINING, B_ASSESS),
-    ),
-    "utter_coming_childcare": Response(
-        N_(
-            "Soon you can book childcare here. "
-            "Until then, your Actiris counsellor can book a place at a Maison d'enfants for you."
-        ),
-        (faq_button(N_("Maisons d'enfants"), "maisons_enfants"), B_HUMAN),
-    ),
-    "utter_coming_cancel_booking": Response(
-        N_(
-            "Soon you can manage your childcare bookings here. "
-            "To cancel a booking today, please contact your counsellor or the Maison d'enfants."
-        ),
-        (B_HUMAN, faq_button(N_("Maisons d'enfants"), "maisons_enfants")),
     ),
     "utter_coming_disability": Response(
         N_(
@@ -336,4 +323,95 @@ FLOW_TEXTS = {
     ),
     "module_digital_unknown": N_("This course takes your computer skills to {target}."),
     "module_job_search": N_("This helps you look for work."),
+}
+
+# --- childcare booking (core/childcare_chat.py) ----------------------------------------------
+CHILDCARE_TEXTS = {
+    "intro": N_(
+        "The Maisons d'enfants of Actiris look after children under 3 while you start a job "
+        "or a training, or go to a job interview. I will ask a few questions. "
+        "You can write \"stop\" at any time."
+    ),
+    "registered": N_("Are you registered as a job seeker at Actiris?"),
+    "reason": N_("Why do you need childcare?"),
+    "reason_job_start": N_("A new job"),
+    "reason_training": N_("A training"),
+    "reason_interview": N_("A job interview"),
+    "reason_other": N_("Something else"),
+    "child_name": N_("What is your child's first name? A nickname is fine too."),
+    "child_name_invalid": N_("Please write only a first name or a nickname, for example: Lina."),
+    "birth": N_("When was {name} born? For example: 14/03/2025."),
+    "birth_invalid": N_("I did not understand this date. Please write it like this: 14/03/2025."),
+    "birth_future": N_("This date is in the future. Please write the date of birth, for example: 14/03/2025."),
+    "site": N_("Which Maison d'enfants suits you best?"),
+    "site_any": N_("No preference"),
+    "site_invalid": N_("Please choose a Maison d'enfants with a button."),
+    "interview_day": N_("On which day is the interview? For example: next Tuesday, or 15/12."),
+    "half": N_("In the morning or in the afternoon?"),
+    "morning": N_("Morning"),
+    "afternoon": N_("Afternoon"),
+    "first_day": N_("From which day do you need childcare? For example: next Monday, or 15/12."),
+    "last_day": N_("Until which day? For example: 19/12."),
+    "only_that_day": N_("Only that day"),
+    "date_invalid": N_("I did not understand this date. Write for example: next Monday, or 15/12."),
+    "date_echo": N_("OK: {date}."),
+    "date_past": N_("{date} is in the past. Please choose a day from today."),
+    "date_closed": N_("The Maison d'enfants is closed on {date}. Please choose another day."),
+    "date_too_far": N_(
+        "{date} is too far away: you can book up to {days} days ahead. Please choose an earlier day."
+    ),
+    "date_order": N_("The last day must be after the first day ({date}). Please choose another day."),
+    "date_too_long": N_("A booking can last {days} days at most. Please choose an earlier last day."),
+    "actiris_number": N_("If you have it, write your Actiris number. Or press \"Skip\"."),
+    "actiris_number_invalid": N_(
+        "An Actiris number has only digits, for example 1234567. Write it again, or press \"Skip\"."
+    ),
+    "summary": N_("Please check:"),
+    "summary_child": N_("Child: {name}, born on {date}"),
+    "summary_reason": N_("Reason: {reason}"),
+    "summary_site": N_("Place: {site}"),
+    "summary_site_any": N_("Place: the first Maison d'enfants with a free place"),
+    "summary_days": N_("Days: from {first} to {last}"),
+    "summary_day": N_("Day: {day}"),
+    "summary_half_day": N_("Day: {day}, {half}"),
+    "confirm": N_("Shall I book this?"),
+    "b_book": N_("Yes, book it"),
+    "b_no_cancel": N_("No, cancel"),
+    "booked": N_(
+        "It is booked. Your reference is {reference}. {name} is expected at {site}, {address}, "
+        "from {opens} to {closes}."
+    ),
+    "booked_reminder": N_("I will send you a reminder the day before."),
+    "full": N_("Sorry, there is no place left on {date} at {site}."),
+    "full_options": N_("You can choose another day or another Maison d'enfants, or join the waiting list."),
+    "b_waiting_list": N_("Waiting list"),
+    "b_start_on": N_("From {date}"),
+    "waiting_joined": N_(
+        "You are on the waiting list. I will tell you here as soon as a place frees up."
+    ),
+    "not_registered": N_(
+        "The Maisons d'enfants are for job seekers registered at Actiris. "
+        "A counsellor can help you register, and your commune's childcare service can help too."
+    ),
+    "too_old": N_(
+        "The Maisons d'enfants look after children under 3. On {date}, {name} will be 3 or older. "
+        "Your commune's childcare service or a counsellor can help you."
+    ),
+    "too_far_first": N_(
+        "You can book up to {days} days ahead. A counsellor can help you plan further ahead."
+    ),
+    "stopped": N_("OK, I did not book anything. What else can I do for you?"),
+    "cancelled_request": N_("OK, I did not book anything."),
+    "b_my_bookings": N_("My bookings"),
+    "b_book_childcare": N_("Book childcare"),
+    "no_bookings": N_("You have no childcare booking."),
+    "bookings_title": N_("Your bookings:"),
+    "booking_line": N_("{reference}: {name}, {days}, {site}"),
+    "b_cancel_reference": N_("Cancel {reference}"),
+    "cancel_confirm": N_("Do you want to cancel booking {reference} ({name}, {days})?"),
+    "b_yes_cancel": N_("Yes, cancel it"),
+    "b_keep": N_("No, keep it"),
+    "cancelled": N_("Booking {reference} is cancelled. The place goes to someone else."),
+    "kept": N_("OK, booking {reference} stays as it is."),
+    "booking_unknown": N_("I cannot find this booking. Here are your bookings."),
 }

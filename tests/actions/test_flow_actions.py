@@ -122,3 +122,41 @@ def test_stop_outside_a_questionnaire():
     dispatcher = CollectingDispatcher()
     ActionStop().run(dispatcher, tracker("x", "stop"), {})
     assert dispatcher.messages[0]["response"] == "utter_anything_else"
+
+
+def test_childcare_actions(default_db, monkeypatch):
+    from datetime import date
+
+    from actions.flows import ActionBookChildcare, ActionChildcareCancel, ActionMyBookings
+    from core import childcare_chat
+    from core.messages import CHILDCARE_TEXTS
+
+    monkeypatch.setattr(childcare_chat, "today", lambda: date(2026, 11, 23))
+    sender = person(default_db)
+    messages, events = run(ActionBookChildcare(), sender, flow="childcare", language="en")
+    assert messages[0]["text"] == translate("en", CHILDCARE_TEXTS["intro"])
+    assert SlotSet("flow", "childcare") in events
+    for answer in ("yes", "1", "Lina", "14/03/2025", "Molenbeek", "1/12", "Only that day", "skip"):
+        said, slots = validate(sender, answer, flow="childcare", language="en")
+        assert slots == {"answer": None}, (answer, said)
+    said, slots = validate(sender, "yes", flow="childcare", language="en")
+    assert slots == {"answer": "done"}
+    done, _ = run(ActionQuestionnaireDone(), sender, flow="childcare", language="en")
+    assert "Rue Ulens 95" in done[0]["text"]
+    listing, _ = run(ActionMyBookings(), sender, language="en")
+    cancel_payload = listing[0]["buttons"][0]["payload"]
+    reference = cancel_payload.split('"reference": "')[1].split('"')[0]
+    asked, _ = run(ActionChildcareCancel(), sender, language="en", intent="childcare_cancel",
+                   entities=[{"entity": "reference", "value": reference}])
+    assert reference in asked[0]["text"]
+    cancelled, _ = run(ActionChildcareCancel(), sender, language="en", intent="childcare_cancel",
+                       entities=[{"entity": "reference", "value": reference},
+                                 {"entity": "confirm", "value": "yes"}])
+    assert cancelled[0]["text"] == translate("en", CHILDCARE_TEXTS["cancelled"]).format(reference=reference)
+    # another person cannot cancel it
+    other = None
+    with default_db.begin() as s:
+        other = conversations.create(s, "telegram", "another").id
+    refused, _ = run(ActionChildcareCancel(), other, language="en", intent="childcare_cancel",
+                     entities=[{"entity": "reference", "value": reference}, {"entity": "confirm", "value": "yes"}])
+    assert refused[0]["text"].startswith(translate("en", CHILDCARE_TEXTS["booking_unknown"]))

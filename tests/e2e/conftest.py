@@ -44,3 +44,23 @@ def person(stack):
         return Person(client, response.json()["session"])
 
     return start
+
+
+def texts(messages: list[dict]) -> str:
+    """Everything the assistant said in one answer."""
+    return "\n".join(m["text"] for m in messages)
+
+
+def buttons(messages: list[dict]) -> list[dict]:
+    return [b for m in messages for b in m.get("buttons", [])]
+
+
+def payload(messages: list[dict], fragment: str) -> str:
+    """The payload of the first button whose payload contains ``fragment`` (pressing it)."""
+    return next(b["payload"] for b in buttons(messages) if fragment in b["payload"])
+
+
+def text_of(catalogue: dict, language: str, key: str, /, **arguments) -> str:
+    """A text of one of core.messages' dictionaries in ``language``, placeholders filled."""
+    text = translate(language, catalogue[key])
+    return text.format(**arguments) if arguments else text

@@ -6,28 +6,16 @@ from sqlalchemy import select
 
 from core import content
 from core.db import session_factory
-from core.i18n import translate
 from core.messages import FLOW_TEXTS
 from core.models import Assessment
+
+from tests.e2e.conftest import buttons, payload, text_of, texts  # noqa: F401
 
 pytestmark = pytest.mark.e2e
 
 
 def said(language, key, /, **arguments):
-    text = translate(language, FLOW_TEXTS[key])
-    return text.format(**arguments) if arguments else text
-
-
-def texts(messages):
-    return "\n".join(m["text"] for m in messages)
-
-
-def buttons(messages):
-    return [b for m in messages for b in m.get("buttons", [])]
-
-
-def payload(messages, fragment):
-    return next(b["payload"] for b in buttons(messages) if fragment in b["payload"])
+    return text_of(FLOW_TEXTS, language, key, **arguments)
 
 
 START = {
@@ -157,4 +145,4 @@ def test_training_search_without_an_assessment_asks_the_level(person):
     assert said("fr", "training_commune") in texts(reply)
     reply = p.say("Molenbeek")
     assert said("fr", "training_results") in texts(reply)
-    assert translate("fr", FLOW_TEXTS["module_digital_first_steps"]) in texts(reply)
+    assert said("fr", "module_digital_first_steps") in texts(reply)

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from core.db import session_factory
 from core.models import Message
 from core.i18n import translate
-from core.messages import FLOW_TEXTS
+from core.messages import CHILDCARE_TEXTS, FLOW_TEXTS
 from tests.e2e.conftest import said
 
 pytestmark = pytest.mark.e2e
@@ -31,8 +31,9 @@ def test_french_conversation(person):
     assert {"/faq_menu", "/request_human", "/choose_language"} <= payloads(greeting)
     assert said("utter_faq/article60", "fr") in texts(p.say("c'est quoi l'article 60 ?"))
     assert said("utter_bot_challenge", "fr") in texts(p.say("est-ce que tu es un robot ?"))
-    assert said("utter_coming_childcare", "fr") in texts(
-        p.say("j'ai besoin d'une place en crèche pour mon bébé, je commence un travail"))
+    childcare = texts(p.say("j'ai besoin d'une place en crèche pour mon bébé, je commence un travail"))
+    assert translate("fr", CHILDCARE_TEXTS["registered"]) in childcare
+    assert translate("fr", CHILDCARE_TEXTS["stopped"]) in texts(p.say("annuler"))
     assert said("utter_thank", "fr") in texts(p.say("merci beaucoup"))
     assert p.language == "fr"
 

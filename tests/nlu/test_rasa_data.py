@@ -14,7 +14,7 @@ from scripts.paths import RASA, ROOT, rasa_env
 CONTRACT = ["greet", "goodbye", "thank", "affirm", "deny", "help", "bot_challenge",
             "choose_language", "start_assessment", "find_training", "book_childcare",
             "cancel_booking", "register_disability_pathway", "request_human", "delete_my_data",
-            "faq", "out_of_scope", "stop"]
+            "faq", "out_of_scope", "stop", "my_bookings"]
 SMALL_TALK = {"greet", "goodbye", "thank", "affirm", "deny"}
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
 

@@ -9,7 +9,7 @@ from babel.messages.pofile import read_po
 
 from core import content
 from core.i18n import LANGUAGES, po_path, translate
-from core.messages import API_ERRORS, FLOW_TEXTS, RESPONSES, SYSTEM, WIDGET_STRINGS
+from core.messages import API_ERRORS, CHILDCARE_TEXTS, FLOW_TEXTS, RESPONSES, SYSTEM, WIDGET_STRINGS
 from core.render import render
 from scripts.paths import ROOT
 
@@ -30,7 +30,8 @@ def all_msgids() -> set[str]:
     for response in RESPONSES.values():
         ids.add(response.text)
         ids.update(b.title for b in response.buttons)
-    ids.update(SYSTEM.values(), WIDGET_STRINGS.values(), API_ERRORS.values(), FLOW_TEXTS.values())
+    ids.update(SYSTEM.values(), WIDGET_STRINGS.values(), API_ERRORS.values(), FLOW_TEXTS.values(),
+               CHILDCARE_TEXTS.values())
     return ids
 
 

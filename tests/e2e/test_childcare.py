@@ -1,0 +1,101 @@
+"""Booking childcare, seeing the booking and cancelling it, through /web/messages with the
+real Rasa server, action server and app, in French, Dutch and English."""
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from core import childcare, content
+from core.db import session_factory
+from core.messages import CHILDCARE_TEXTS
+from core.models import ChildcareBooking
+
+from tests.e2e.conftest import buttons, payload, text_of, texts  # noqa: F401
+
+pytestmark = pytest.mark.e2e
+
+
+def said(language, key, /, **arguments):
+    return text_of(CHILDCARE_TEXTS, language, key, **arguments)
+
+
+def open_day(site="molenbeek", after=3) -> date:
+    data = content.childcare()
+    day = date.today() + timedelta(days=after)
+    while not childcare.is_open(data.sites[site], day):
+        day += timedelta(days=1)
+    return day
+
+
+ASK = {"fr": "j'ai besoin d'une place dans une maison d'enfants pour mon bébé",
+       "nl": "ik heb kinderopvang nodig voor mijn dochter",
+       "en": "I need childcare for my baby, I start a new job"}
+MINE = {"fr": "mes réservations", "nl": "mijn reservaties", "en": "show my bookings"}
+
+
+@pytest.mark.parametrize("language", ["fr", "nl", "en"])
+def test_book_see_and_cancel(person, stack, language):
+    p = person(language)
+    reply = p.say(ASK[language])
+    assert p.language == language
+    assert said(language, "registered") in texts(reply)
+    reply = p.say(payload(reply, '"yes"'))
+    assert said(language, "reason") in texts(reply)
+    reply = p.say(payload(reply, '"job_start"'))
+    assert said(language, "child_name") in texts(reply)
+    reply = p.say("Amira")
+    assert said(language, "birth", name="Amira") in texts(reply)
+    birth = date.today() - timedelta(days=300)
+    reply = p.say(birth.strftime("%d/%m/%Y"))
+    reply = p.say(payload(reply, '"molenbeek"'))
+    assert said(language, "first_day") in texts(reply)
+    day = open_day()
+    reply = p.say(day.strftime("%d/%m/%Y"))
+    assert said(language, "date_echo", date=childcare_day(day, language)) in texts(reply)
+    reply = p.say(payload(reply, '"same"'))
+    reply = p.say(payload(reply, '"skip"'))
+    assert said(language, "confirm") in texts(reply) and "Amira" in texts(reply)
+    reply = p.say(payload(reply, '"yes"'))
+    with session_factory(stack.database_url)() as s:
+        booking = s.scalars(select(ChildcareBooking).where(ChildcareBooking.child_name == "Amira",
+                                                           ChildcareBooking.language == language)).one()
+        reference = booking.reference
+        assert booking.first_day == day and booking.site == "molenbeek"
+    assert reference in texts(reply) and "Rue Ulens 95" in texts(reply)
+
+    listing = p.say(MINE[language])
+    assert reference in texts(listing)
+    confirm = p.say(payload(listing, reference))
+    assert said(language, "b_yes_cancel") in [b["title"] for m in confirm for b in m["buttons"]]
+    done = p.say(payload(confirm, '"yes"'))
+    assert said(language, "cancelled", reference=reference) in texts(done)
+    with session_factory(stack.database_url)() as s:
+        assert s.scalar(select(ChildcareBooking.status).where(ChildcareBooking.reference == reference)) == "cancelled"
+
+
+def childcare_day(day, language):
+    from core.childcare_chat import day_text
+
+    return day_text(day, language)
+
+
+def test_someone_not_registered_is_told_why_and_nothing_is_stored(person, stack):
+    p = person("nl")
+    reply = p.say("/book_childcare")
+    reply = p.say("nee")
+    assert said("nl", "not_registered") in texts(reply)
+    assert "/request_human" in payload(reply, "request_human")
+
+
+def test_a_past_day_is_asked_again_with_the_reason(person):
+    p = person("en")
+    reply = p.say("/book_childcare")
+    for answer in ("yes", "1", "Sam", "1/2/2025"):
+        reply = p.say(answer)
+    reply = p.say(payload(reply, '"any"'))
+    yesterday = date.today() - timedelta(days=1)
+    reply = p.say(yesterday.strftime("%d/%m/%Y"))
+    assert said("en", "date_past", date=childcare_day(yesterday, "en")) in texts(reply)
+    assert said("en", "first_day") in texts(reply)
+    assert said("en", "stopped") in texts(p.say("stop"))

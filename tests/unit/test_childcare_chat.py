@@ -1,0 +1,204 @@
+"""Booking childcare in the chat (core/childcare_chat.py through core/flows.py), on a real database."""
+
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from core import childcare_chat, content, conversations, flows
+from core.i18n import translate
+from core.messages import CHILDCARE_TEXTS
+from core.models import ChildcareBooking, ChildcareWaiting
+
+TODAY = date(2026, 11, 23)  # a Monday
+C = flows.CHILDCARE
+
+
+def said(language, key, /, **arguments):
+    text = translate(language, CHILDCARE_TEXTS[key])
+    return text.format(**arguments) if arguments else text
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch):
+    monkeypatch.setattr(childcare_chat, "today", lambda: TODAY)
+
+
+class Chat:
+    def __init__(self, sessions, language, name="parent"):
+        self.sessions, self.language = sessions, language
+        with sessions.begin() as s:
+            self.id = conversations.create(s, "web", name).id
+
+    def start(self):
+        with self.sessions.begin() as s:
+            return flows.start(s, self.id, C, self.language)
+
+    def question(self):
+        with self.sessions.begin() as s:
+            return flows.ask(s, self.id, C, self.language)[0]
+
+    def say(self, text):
+        with self.sessions.begin() as s:
+            return flows.answer(s, self.id, C, self.language, text)
+
+    def finish(self):
+        with self.sessions.begin() as s:
+            return flows.finish(s, self.id, C, self.language)
+
+    def through(self, *answers):
+        for text in answers:
+            outcome = self.say(text)
+            assert outcome.status in ("next", "done"), (text, outcome)
+        return outcome
+
+
+def count(sessions, model):
+    with sessions() as s:
+        return s.scalar(select(func.count()).select_from(model))
+
+
+def test_a_booking_in_dutch_with_dates_echoed_and_a_summary(sessions):
+    chat = Chat(sessions, "nl")
+    assert chat.start()[0].text == said("nl", "intro")
+    assert chat.question().text == said("nl", "registered")
+    chat.through("ja", '/choose{"choice": "job_start"}', "Lina", "14/03/2025", "Molenbeek")
+    echo = chat.say("volgende maandag")
+    assert echo.messages[0].text == said("nl", "date_echo", date="maandag 30 november 2026")
+    chat.through("2 december", '/choose{"choice": "skip"}')
+    confirm = chat.question()
+    assert "Lina" in confirm.text and "vrijdag 14 maart 2025" in confirm.text
+    assert "Kinderhuis van Actiris Molenbeek" in confirm.text
+    assert confirm.text.endswith(said("nl", "confirm"))
+    assert count(sessions, ChildcareBooking) == 0, "nothing booked before a yes"
+    assert chat.say(confirm.buttons[0]["payload"]).status == "done"
+    booked = chat.finish()[0]
+    with sessions() as s:
+        booking = s.scalar(select(ChildcareBooking))
+        assert booking.reference in booked.text and "Rue Ulens 95" in booked.text
+        assert (booking.first_day, booking.last_day, booking.site) == (date(2026, 11, 30), date(2026, 12, 2), "molenbeek")
+        assert booking.conversation_id == chat.id and booking.language == "nl"
+        assert len(booking.days) == 6
+
+
+@pytest.mark.parametrize("text,key,day", [
+    ("samedi", "date_closed", "samedi 28 novembre 2026"),
+    ("hier", "date_past", "dimanche 22 novembre 2026"),
+    ("3 mars", "date_too_far", "mercredi 3 mars 2027"),
+    ("bientôt", "date_invalid", None),
+])
+def test_days_that_cannot_be_booked_are_asked_again_with_the_reason(sessions, text, key, day):
+    chat = Chat(sessions, "fr")
+    chat.start()
+    chat.through("oui", "1", "Noé", "01/02/2026", "Anderlecht")
+    outcome = chat.say(text)
+    assert outcome.status == "invalid"
+    expected = said("fr", key, date=day, days=60) if day else said("fr", key)
+    assert outcome.messages[0].text == expected
+    assert chat.question().text == said("fr", "first_day"), "the same question again"
+
+
+def test_an_interview_is_one_half_day(sessions):
+    chat = Chat(sessions, "en")
+    chat.start()
+    chat.through("yes", "A job interview", "Sam", "1 May 2024", "Bruxelles-Ville", "Friday")
+    assert chat.question().text == said("en", "half")
+    chat.through("afternoon", "skip", "yes")
+    with sessions() as s:
+        booking = s.scalar(select(ChildcareBooking))
+        assert [(d.day, d.half) for d in booking.days] == [(date(2026, 11, 27), "pm")]
+        assert booking.age_group == "toddlers"
+
+
+def test_not_registered_is_told_why_and_where_to_go(sessions):
+    chat = Chat(sessions, "fr")
+    chat.start()
+    assert chat.say("non").status == "done"
+    end = chat.finish()[0]
+    assert end.text == said("fr", "not_registered")
+    assert "/request_human" in {b["payload"] for b in end.buttons}
+    assert count(sessions, ChildcareBooking) == 0
+
+
+def test_a_child_of_three_is_told_why(sessions):
+    chat = Chat(sessions, "en")
+    chat.start()
+    chat.through("yes", "1", "Tom", "10/10/2022")
+    end = chat.finish()[0]
+    assert end.text.startswith(said("en", "too_old", date="X", name="Tom")[:40])
+    assert count(sessions, ChildcareBooking) == 0
+
+
+def test_when_full_another_site_or_the_waiting_list_is_offered(sessions, monkeypatch):
+    full = content.childcare().model_copy(deep=True)
+    full.sites["molenbeek"].places = {"babies": 0, "toddlers": 0}
+    monkeypatch.setattr(content, "childcare", lambda: full)
+    chat = Chat(sessions, "en")
+    chat.start()
+    chat.through("yes", "1", "Lina", "14/03/2025", "Molenbeek", "1 December", "Only that day", "skip")
+    assert chat.say("yes").status == "next"
+    offer = chat.question()
+    assert offer.text.startswith(said("en", "full", date="Tuesday 1 December 2026",
+                                      site="Actiris children's house Molenbeek"))
+    payloads = [b["payload"] for b in offer.buttons]
+    assert any('"site:' in p for p in payloads) and '/choose{"choice": "waiting"}' in payloads
+    assert chat.say(next(p for p in payloads if '"site:' in p)).status == "done"
+    with sessions() as s:
+        assert s.scalar(select(ChildcareBooking)).site != "molenbeek"
+
+
+def test_joining_the_waiting_list(sessions, monkeypatch):
+    full = content.childcare().model_copy(deep=True)
+    for site in full.sites.values():
+        site.places = {"babies": 0, "toddlers": 0}
+    monkeypatch.setattr(content, "childcare", lambda: full)
+    chat = Chat(sessions, "fr")
+    chat.start()
+    chat.through("oui", "1", "Lina", "14/03/2025", "pas de préférence", "1/12", "2/12", "passer", "oui")
+    assert chat.say("liste d'attente").status == "done"
+    assert chat.finish()[0].text == said("fr", "waiting_joined")
+    assert count(sessions, ChildcareWaiting) == 1 and count(sessions, ChildcareBooking) == 0
+
+
+def test_stop_books_nothing(sessions):
+    chat = Chat(sessions, "nl")
+    chat.start()
+    chat.through("ja", "1", "Lina")
+    assert chat.say("stoppen").status == "stopped"
+    assert chat.finish()[0].text == said("nl", "stopped")
+    assert count(sessions, ChildcareBooking) == 0
+
+
+def test_a_name_with_digits_is_asked_again_then_a_counsellor_offered(sessions):
+    chat = Chat(sessions, "en")
+    chat.start()
+    chat.through("yes", "1")
+    first = chat.say("12345")
+    assert first.messages[0].text == said("en", "child_name_invalid")
+    second = chat.say("/greet")
+    assert second.messages[-1].buttons and second.messages[-1].buttons[0]["payload"] == "/request_human"
+
+
+def test_list_and_cancel_only_ones_own_bookings(sessions):
+    chat = Chat(sessions, "en")
+    chat.start()
+    chat.through("yes", "1", "Lina", "14/03/2025", "Molenbeek", "1/12", "Only that day", "skip", "yes")
+    chat.finish()
+    other = Chat(sessions, "en", name="someone else")
+    with sessions.begin() as s:
+        text, buttons = childcare_chat.list_bookings(s, chat.id, "en")
+        reference = s.scalar(select(ChildcareBooking.reference))
+        assert reference in text and "Lina" in text
+        assert buttons[0][1] == f'/childcare_cancel{{"reference": "{reference}"}}'
+        assert childcare_chat.list_bookings(s, other.id, "en")[0] == said("en", "no_bookings")
+        # someone else cannot cancel it
+        text, _ = childcare_chat.cancel_step(s, other.id, reference, "yes", "en")
+        assert text.startswith(said("en", "booking_unknown"))
+    with sessions.begin() as s:
+        text, buttons = childcare_chat.cancel_step(s, chat.id, reference, None, "en")
+        assert reference in text and len(buttons) == 2
+        text, _ = childcare_chat.cancel_step(s, chat.id, reference, "yes", "en")
+        assert text == said("en", "cancelled", reference=reference)
+    with sessions() as s:
+        assert s.scalar(select(ChildcareBooking.status)) == "cancelled"
+        assert childcare_chat.list_bookings(s, chat.id, "en")[0] == said("en", "no_bookings")
