@@ -1,7 +1,8 @@
 """FastAPI app: web channel, NLG endpoint for Rasa, demo page with the widget."""
 
+import asyncio
 import logging
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -12,17 +13,27 @@ from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import IntegrityError
 
-from api import auth, counsellor, nlg, web
+from api import auth, childcare_staff, counsellor, nlg, web
 from api.errors import error_response
 from bot.gateway import Gateway
 from bot.rasa_client import RasaClient
-from core import content, training
+from core import content, reminders, training
 from core.db import session_factory
 from core.i18n import detect_language
 from core.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
+
+
+async def _reminders(sessions, minutes: int) -> None:
+    """Queue the childcare reminders due, now and then every ``minutes``."""
+    while True:
+        try:
+            await run_in_threadpool(reminders.run_once, sessions)
+        except Exception as exc:  # the next round tries again; the app keeps serving
+            log.error("Reminders failed: %s", type(exc).__name__)
+        await asyncio.sleep(minutes * 60)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -45,7 +56,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             log.info("Training modules: %(added)d added, %(updated)d updated, %(kept)d kept", counts)
         except IntegrityError:  # another replica loaded them at the same moment
             log.info("Training modules were being loaded by another process")
+        task = None
+        if settings.reminders_interval_minutes:
+            task = asyncio.create_task(_reminders(app.state.sessions, settings.reminders_interval_minutes))
         yield
+        if task:
+            task.cancel()
+            with suppress(asyncio.CancelledError):
+                await task
         rasa.close()
 
     app = FastAPI(
@@ -58,6 +76,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(nlg.router)
     app.include_router(auth.router)
     app.include_router(counsellor.router)
+    app.include_router(childcare_staff.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     @app.get("/", include_in_schema=False)

@@ -2,6 +2,7 @@
 
 POST /web/sessions → 201 {"session": token}
 POST /web/messages → 200 {"language": ..., "messages": [{"text", "buttons"}]}
+POST /web/notifications → 200, the same shape: messages not asked for (reminders …)
 """
 
 import hashlib
@@ -100,6 +101,27 @@ async def post_message(request: Request, body: MessageIn):
         reply = await run_in_threadpool(
             gateway.handle, CHANNEL, _identity(body.session), text, create=False
         )
+    except UnknownConversation:
+        return error_response(request, 404, "session_unknown")
+    return ReplyOut(
+        language=reply.language,
+        messages=[MessageOut(text=m.text, buttons=m.buttons) for m in reply.messages],
+    )
+
+
+class SessionRef(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    session: str = Field(min_length=1, max_length=200)
+
+
+@router.post("/notifications", response_model=ReplyOut)
+async def notifications(request: Request, body: SessionRef):
+    """Messages the assistant has for the person since they last asked (a reminder the
+    day before a booking, a freed place …). The widget asks every few seconds while open;
+    each message is given once."""
+    gateway: Gateway = request.app.state.gateway
+    try:
+        reply = await run_in_threadpool(gateway.notifications, CHANNEL, _identity(body.session))
     except UnknownConversation:
         return error_response(request, 404, "session_unknown")
     return ReplyOut(

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.rasa_client import BotMessage, RasaClient, RasaUnavailable
-from core import conversations
+from core import conversations, notify
 from core.i18n import translate
 from core.messages import SYSTEM
 from core.models import Conversation
@@ -106,3 +106,15 @@ class Gateway:
                     text=message.text, buttons=message.buttons, language=language,
                 )
         return Reply(language=language, messages=bot_messages)
+
+    def notifications(self, channel: str, external_id: str) -> Reply:
+        """Messages waiting for this person (reminders, freed places …), now delivered."""
+        with self.sessions.begin() as session:
+            conversation = conversations.find(session, channel, external_id)
+            if conversation is None:
+                raise UnknownConversation(external_id)
+            language = conversations.spoken_language(
+                conversation.language, conversation.language_hint) or self.settings.default_language
+            delivered = notify.deliver(session, conversation)
+            return Reply(language=language, messages=[
+                BotMessage(text=n.text, buttons=n.buttons or []) for n in delivered])

@@ -457,7 +457,8 @@ def due_reminders(session: Session, today: date) -> list[ChildcareBooking]:
     """Confirmed bookings that start tomorrow and were not reminded yet."""
     return list(session.scalars(select(ChildcareBooking).where(
         ChildcareBooking.status == "confirmed", ChildcareBooking.first_day == today + timedelta(days=1),
-        ChildcareBooking.reminder_sent_at.is_(None))))
+        ChildcareBooking.reminder_sent_at.is_(None))
+        .with_for_update(skip_locked=True)))  # two app replicas never remind twice
 
 
 def occupancy(session: Session, day: date, data: ChildcareContent) -> dict[str, dict[str, dict]]:

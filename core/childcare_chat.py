@@ -408,7 +408,7 @@ def cancel_step(session: Session, conversation_id: str, reference: str | None, c
     details = dict(reference=booking.reference, name=booking.child_name,
                    days=days_text(booking, language).split(": ", 1)[-1])
     if confirm == "yes":
-        childcare.cancel(session, booking, by="person")
+        tell_waiting(session, childcare.cancel(session, booking, by="person"))
         return c(language, "cancelled", reference=booking.reference), [
             (c(language, "b_my_bookings"), intent("my_bookings"))]
     if confirm == "no":
@@ -418,3 +418,56 @@ def cancel_step(session: Session, conversation_id: str, reference: str | None, c
         (c(language, "b_yes_cancel"), intent("childcare_cancel", reference=booking.reference, confirm="yes")),
         (c(language, "b_keep"), intent("childcare_cancel", reference=booking.reference, confirm="no")),
     ]
+
+
+# --- messages outside the conversation: reminders, freed places, staff cancellations -----------
+
+
+def _language(value: str | None) -> str:
+    return normalise_language(value)
+
+
+def tell_waiting(session: Session, told: list) -> None:
+    """Tell the people picked from the waiting list that a place is free."""
+    from core import notify
+
+    data = content.childcare()
+    for entry in told:
+        language = _language(entry.language)
+        site = data.sites[entry.site]
+        notify.queue(session, entry.conversation_id, c(language, "place_free",
+                     site=site.name.get(language), day=day_text(entry.first_day, language)),
+                     [{"title": c(language, "b_book_childcare"), "payload": intent("book_childcare")}],
+                     language)
+
+
+def send_reminders(session: Session, day: date) -> int:
+    """Queue the reminder of every booking that starts the day after ``day``; returns how many."""
+    from core import notify
+
+    data = content.childcare()
+    due = childcare.due_reminders(session, day)
+    for booking in due:
+        language = _language(booking.language)
+        site = data.sites[booking.site]
+        notify.queue(session, booking.conversation_id, c(
+            language, "reminder", day=day_text(booking.first_day, language), name=booking.child_name,
+            site=site.name.get(language), address=site.address, opens=site.opens,
+            reference=booking.reference), [{"title": c(language, "b_my_bookings"),
+                                            "payload": intent("my_bookings")}], language)
+        booking.reminder_sent_at = childcare.utcnow()
+    return len(due)
+
+
+def cancel_by_staff(session: Session, booking: ChildcareBooking, reason: str) -> None:
+    """Cancel a booking for a reason the person is told on their channel."""
+    from core import notify
+
+    language = _language(booking.language)
+    told = childcare.cancel(session, booking, by="staff", reason=reason)
+    reason_text = reason.strip().rstrip(".") + "."
+    notify.queue(session, booking.conversation_id, c(
+        language, "staff_cancelled", reference=booking.reference,
+        days=days_text(booking, language).split(": ", 1)[-1], reason=reason_text),
+        [{"title": translate(language, B_HUMAN.title), "payload": B_HUMAN.payload}], language)
+    tell_waiting(session, told)

@@ -414,4 +414,16 @@ CHILDCARE_TEXTS = {
     "cancelled": N_("Booking {reference} is cancelled. The place goes to someone else."),
     "kept": N_("OK, booking {reference} stays as it is."),
     "booking_unknown": N_("I cannot find this booking. Here are your bookings."),
+    "reminder": N_(
+        "Reminder: tomorrow, {day}, {name} is expected at {site}, {address}, from {opens}. "
+        "Your reference is {reference}."
+    ),
+    "place_free": N_(
+        "Good news: a place is free again at {site} on {day}. "
+        "To book it, press the button. The first person to book gets it."
+    ),
+    "staff_cancelled": N_(
+        "The Maison d'enfants had to cancel your booking {reference} ({days}). "
+        "The reason: {reason} A counsellor can help you find another solution."
+    ),
 }

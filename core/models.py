@@ -235,3 +235,21 @@ class ChildcareWaiting(Base):
     language: Mapped[str | None] = mapped_column(String(2))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     notified_at: Mapped[datetime | None] = mapped_column()
+
+
+class Notification(Base):
+    """A message for a person that they did not ask for just now (a reminder, a freed
+    place, a cancellation by staff), waiting to be delivered on their channel."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (Index("ix_notifications_pending", "conversation_id", "delivered_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    conversation_id: Mapped[str] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE")
+    )
+    text: Mapped[str] = mapped_column(Text)
+    buttons: Mapped[list | None] = mapped_column(JSON)
+    language: Mapped[str | None] = mapped_column(String(2))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    delivered_at: Mapped[datetime | None] = mapped_column()

@@ -22,6 +22,11 @@ class Settings(BaseSettings):
         description="How long the gateway waits for Rasa before apologising.",
     )
     default_language: str = Field(default="fr", pattern="^(fr|nl|en)$")
+    reminders_interval_minutes: int = Field(
+        default=15, ge=0, le=24 * 60,
+        description="How often the app queues childcare reminders (0: never; use the command).",
+    )
+    timezone: str = Field(default="Europe/Brussels", description="Where 'tomorrow' is decided.")
     api_token_minutes: int = Field(
         default=480, gt=0, le=7 * 24 * 60,
         description="How long a counsellor API token lasts (minutes).",

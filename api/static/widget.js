@@ -21,6 +21,8 @@
   var STORE_LANGUAGE = "assistant.language";
   var STORE_GREETED = "assistant.greeted";
   var GREET = "/greet";
+  // How often the widget asks for messages the person did not ask for (a reminder …).
+  var POLL_MS = 15000;
 
   // Used only until the server's translated strings arrive (or if they cannot be fetched).
   var FALLBACK = {
@@ -622,6 +624,18 @@
     return chain;
   }
 
+  /** Messages not asked for (a reminder the day before a booking …), shown like replies. */
+  function pollNotifications() {
+    if (!state.session || state.busy || document.hidden) return Promise.resolve();
+    return postJSON("/web/notifications", { session: state.session }).then(function (response) {
+      if (!response.ok) return null;
+      return response.json();
+    }).then(function (body) {
+      if (!body || !Array.isArray(body.messages) || !body.messages.length) return;
+      return showReply(body.messages, normalise(body.language) || state.language);
+    }).catch(function () { /* offline: try again later */ });
+  }
+
   function submitTyped() {
     var raw = ui.input.value;
     var text = raw.trim();
@@ -671,6 +685,7 @@
     if (document.getElementById("assistant-widget")) return; // loaded twice
     build();
     loadStrings(state.language);
+    setInterval(pollNotifications, POLL_MS);
   }
 
   if (document.readyState === "loading") {

@@ -1,0 +1,92 @@
+"""The childcare staff API: daily occupancy, bookings per day, cancelling with a reason.
+
+Roles childcare_staff and admin. A cancellation's reason is sent to the person on their
+channel, and the freed places go to the first people on the waiting list.
+"""
+
+from datetime import date, datetime
+
+from fastapi import APIRouter, Depends, HTTPException, Query
+from pydantic import BaseModel, Field
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from api.auth import get_session, require_role
+from core import childcare, childcare_chat, content
+from core.models import ChildcareBooking, ChildcareBookingDay
+
+router = APIRouter(prefix="/api/childcare", tags=["childcare staff"],
+                   dependencies=[Depends(require_role("childcare_staff", "admin"))])
+
+
+class Places(BaseModel):
+    capacity: int
+    am: int = Field(description="places taken in the morning")
+    pm: int = Field(description="places taken in the afternoon")
+
+
+class SiteOccupancy(BaseModel):
+    site: str
+    name: str
+    open: bool
+    babies: Places = Field(description="0–18 months")
+    toddlers: Places = Field(description="18–36 months")
+
+
+class BookingOut(BaseModel):
+    reference: str
+    site: str
+    child_name: str
+    age_group: str
+    reason: str
+    first_day: date
+    last_day: date
+    half: str | None
+    status: str
+    cancel_reason: str | None
+    created_at: datetime
+
+
+class CancelIn(BaseModel):
+    reason: str = Field(min_length=3, max_length=500, description="told to the person as written")
+
+
+def _out(booking: ChildcareBooking) -> BookingOut:
+    return BookingOut.model_validate(booking, from_attributes=True)
+
+
+@router.get("/occupancy", response_model=list[SiteOccupancy])
+def occupancy(day: date = Query(default_factory=date.today),
+              session: Session = Depends(get_session)) -> list[SiteOccupancy]:
+    """Places and places taken per site and age group on one day."""
+    data = content.childcare()
+    figures = childcare.occupancy(session, day, data)
+    return [SiteOccupancy(site=key, name=site.name.fr, open=childcare.is_open(site, day),
+                          **figures[key]) for key, site in data.sites.items()]
+
+
+@router.get("/bookings", response_model=list[BookingOut])
+def bookings(day: date = Query(default_factory=date.today), site: str | None = None,
+             include_cancelled: bool = False, session: Session = Depends(get_session)) -> list[BookingOut]:
+    """The bookings that hold a place on ``day`` (at one site, or all)."""
+    query = (select(ChildcareBooking).join(ChildcareBookingDay)
+             .where(ChildcareBookingDay.day == day).distinct().order_by(ChildcareBooking.site,
+                                                                         ChildcareBooking.reference))
+    if site:
+        query = query.where(ChildcareBooking.site == site)
+    if not include_cancelled:
+        query = query.where(ChildcareBooking.status == "confirmed")
+    return [_out(b) for b in session.scalars(query)]
+
+
+@router.post("/bookings/{reference}/cancel", response_model=BookingOut)
+def cancel(reference: str, body: CancelIn, session: Session = Depends(get_session)) -> BookingOut:
+    """Cancel a booking; the person is told why on their channel, in their language."""
+    booking = childcare.find_booking(session, None, reference)
+    if booking is None:
+        raise HTTPException(404, "No such booking.")
+    if booking.status != "confirmed":
+        raise HTTPException(409, "This booking is already cancelled.")
+    childcare_chat.cancel_by_staff(session, booking, body.reason)
+    session.flush()
+    return _out(booking)
