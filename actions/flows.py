@@ -26,6 +26,11 @@ def send(dispatcher: CollectingDispatcher, messages: list[flows.Outgoing]) -> No
         dispatcher.utter_message(text=message.text, buttons=message.buttons or None)
 
 
+def send_titled(dispatcher: CollectingDispatcher, text: str, buttons: list[tuple[str, str]]) -> None:
+    """One message whose buttons are (title, payload) pairs."""
+    send(dispatcher, [flows.Outgoing(text, [flows.button(t, p) for t, p in buttons])])
+
+
 def current_flow(tracker: Tracker) -> str:
     flow = tracker.get_slot("flow")
     return flow if flow in flows.FLOWS else flows.ASSESSMENT
@@ -158,8 +163,8 @@ class ActionMyBookings(DatabaseAction):
 
     def run_with_session(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                          domain: dict[str, Any], session: Session) -> list[dict[str, Any]]:
-        text, buttons = childcare_chat.list_bookings(session, tracker.sender_id, language_of(tracker))
-        send(dispatcher, [flows.Outgoing(text, [flows.button(t, p) for t, p in buttons])])
+        send_titled(dispatcher, *childcare_chat.list_bookings(session, tracker.sender_id,
+                                                             language_of(tracker)))
         return []
 
 
@@ -173,7 +178,6 @@ class ActionChildcareCancel(DatabaseAction):
                          domain: dict[str, Any], session: Session) -> list[dict[str, Any]]:
         reference = next(tracker.get_latest_entity_values("reference"), None)
         confirm = next(tracker.get_latest_entity_values("confirm"), None)
-        text, buttons = childcare_chat.cancel_step(session, tracker.sender_id, reference, confirm,
-                                                   language_of(tracker))
-        send(dispatcher, [flows.Outgoing(text, [flows.button(t, p) for t, p in buttons])])
+        send_titled(dispatcher, *childcare_chat.cancel_step(session, tracker.sender_id, reference,
+                                                           confirm, language_of(tracker)))
         return []

@@ -8,12 +8,11 @@ from datetime import date, datetime
 
 from fastapi import APIRouter, Depends, HTTPException, Query
 from pydantic import BaseModel, Field
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.auth import get_session, require_role
 from core import childcare, childcare_chat, content
-from core.models import ChildcareBooking, ChildcareBookingDay
+from core.models import ChildcareBooking
 
 router = APIRouter(prefix="/api/childcare", tags=["childcare staff"],
                    dependencies=[Depends(require_role("childcare_staff", "admin"))])
@@ -69,14 +68,7 @@ def occupancy(day: date = Query(default_factory=date.today),
 def bookings(day: date = Query(default_factory=date.today), site: str | None = None,
              include_cancelled: bool = False, session: Session = Depends(get_session)) -> list[BookingOut]:
     """The bookings that hold a place on ``day`` (at one site, or all)."""
-    query = (select(ChildcareBooking).join(ChildcareBookingDay)
-             .where(ChildcareBookingDay.day == day).distinct().order_by(ChildcareBooking.site,
-                                                                         ChildcareBooking.reference))
-    if site:
-        query = query.where(ChildcareBooking.site == site)
-    if not include_cancelled:
-        query = query.where(ChildcareBooking.status == "confirmed")
-    return [_out(b) for b in session.scalars(query)]
+    return [_out(b) for b in childcare.bookings_on(session, day, site, include_cancelled)]
 
 
 @router.post("/bookings/{reference}/cancel", response_model=BookingOut)

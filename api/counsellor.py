@@ -8,13 +8,12 @@ from typing import Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, status
 from pydantic import BaseModel, Field
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from api.auth import get_session, require_role
-from core import training
-from core.content import CEFR_LEVELS, Module, ModuleArea
-from core.models import Assessment, AssessmentLanguage, Conversation, TrainingModule
+from core import assessments, training
+from core.content import Module, ModuleArea
+from core.models import Assessment, TrainingModule
 
 router = APIRouter(prefix="/api", tags=["counsellor"],
                    dependencies=[Depends(require_role("counsellor", "admin"))])
@@ -71,33 +70,19 @@ def list_assessments(
     """Completed assessments, newest first, filtered."""
     if (min_level or max_level) and not language:
         raise HTTPException(422, "min_level and max_level need a language.")
-    query = select(Assessment, Conversation.channel).join(
-        Conversation, Conversation.id == Assessment.conversation_id)
-    if language:
-        sub = select(AssessmentLanguage.assessment_id).where(AssessmentLanguage.language == language)
-        if min_level:
-            sub = sub.where(AssessmentLanguage.rank >= CEFR_LEVELS.index(min_level))
-        if max_level:
-            sub = sub.where(AssessmentLanguage.rank <= CEFR_LEVELS.index(max_level))
-        query = query.where(Assessment.id.in_(sub))
-    if digital_level:
-        query = query.where(Assessment.digital_level == digital_level)
-    if completed_from:
-        query = query.where(Assessment.completed_at >= completed_from)
-    if completed_to:
-        query = query.where(Assessment.completed_at <= completed_to)
-    total = session.scalar(select(func.count()).select_from(query.subquery()))
-    rows = session.execute(query.order_by(Assessment.completed_at.desc(), Assessment.id)
-                           .limit(limit).offset(offset))
+    total, rows = assessments.search(
+        session, language=language, min_level=min_level, max_level=max_level,
+        digital_level=digital_level, completed_from=completed_from, completed_to=completed_to,
+        limit=limit, offset=offset)
     return AssessmentPage(total=total, items=[_summary(a, channel) for a, channel in rows])
 
 
 @router.get("/assessments/{assessment_id}", response_model=AssessmentDetail)
 def get_assessment(assessment_id: str, session: Session = Depends(get_session)) -> dict:
-    record = session.get(Assessment, assessment_id)
-    if record is None:
+    found = assessments.get(session, assessment_id)
+    if found is None:
         raise HTTPException(404, "No such assessment.")
-    channel = session.get(Conversation, record.conversation_id).channel
+    record, channel = found
     return _summary(record, channel) | {"started_at": record.started_at, "result": record.result,
                                         "answers": record.answers}
 
@@ -128,17 +113,12 @@ def list_modules(
     area: ModuleArea | None = None,
     include_retired: bool = False,
 ) -> list[ModuleOut]:
-    query = select(TrainingModule).order_by(TrainingModule.key)
-    if area:
-        query = query.where(TrainingModule.area == area)
-    if not include_retired:
-        query = query.where(TrainingModule.retired_at.is_(None))
-    return [_module_out(row) for row in session.scalars(query)]
+    return [_module_out(row) for row in training.module_rows(session, area, include_retired)]
 
 
 @router.get("/modules/{key}", response_model=ModuleOut)
 def get_module(key: str, session: Session = Depends(get_session)) -> ModuleOut:
-    row = session.get(TrainingModule, key)
+    row = training.module_row(session, key)
     if row is None:
         raise HTTPException(404, "No such module.")
     return _module_out(row)
@@ -147,7 +127,7 @@ def get_module(key: str, session: Session = Depends(get_session)) -> ModuleOut:
 @router.post("/modules", response_model=ModuleOut, status_code=status.HTTP_201_CREATED)
 def create_module(body: ModuleCreate, session: Session = Depends(get_session)) -> ModuleOut:
     """Add a module. Levels, format, place and the three languages are checked."""
-    if session.get(TrainingModule, body.key) is not None:
+    if training.module_row(session, body.key) is not None:
         raise HTTPException(409, "A module with this key exists already.")
     module = Module.model_validate(body.model_dump(exclude={"key"}))
     row = training.save_module(session, body.key, module)
@@ -158,7 +138,7 @@ def create_module(body: ModuleCreate, session: Session = Depends(get_session)) -
 @router.put("/modules/{key}", response_model=ModuleOut)
 def update_module(key: str, body: Module, session: Session = Depends(get_session)) -> ModuleOut:
     """Replace a module. The content file will not overwrite it afterwards."""
-    row = session.get(TrainingModule, key)
+    row = training.module_row(session, key)
     if row is None:
         raise HTTPException(404, "No such module.")
     if row.retired_at is not None:

@@ -9,7 +9,7 @@ holds more children than it has places.
 import re
 import secrets
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 import dateparser
@@ -141,9 +141,7 @@ def parse_date(text: str, language: str, today: date, prefer: str = "future") ->
     return parsed.date() if parsed else None
 
 
-def _midday(day: date):
-    from datetime import datetime
-
+def _midday(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, 12, 0)
 
 
@@ -326,7 +324,7 @@ def alternatives(session: Session, request: Request, today: date, data: Childcar
     day = max(today, request.first_day - timedelta(days=14))
     while day <= horizon and len(result.dates) < limit:
         if day != request.first_day and is_open(site, day):
-            days = _next_open_days(site, day, wanted, horizon)
+            days = next_open_days(site, day, wanted, horizon)
             if len(days) == wanted and age_group(request.birth, days[0]) == group:
                 slots = slots_for(days, request.half)
                 if all(n > 0 for n in free_places(session, request.site, site, group, slots).values()):
@@ -342,7 +340,7 @@ def alternatives(session: Session, request: Request, today: date, data: Childcar
     return result
 
 
-def _next_open_days(site: ChildcareSite, start: date, count: int, horizon: date) -> list[date]:
+def next_open_days(site: ChildcareSite, start: date, count: int, horizon: date) -> list[date]:
     days, day = [], start
     while len(days) < count and day <= horizon:
         if is_open(site, day):
@@ -358,6 +356,19 @@ def bookings_of(session: Session, conversation_id: str, today: date) -> list[Chi
             ChildcareBooking.conversation_id == conversation_id,
             ChildcareBooking.status == "confirmed", ChildcareBooking.last_day >= today)
         .order_by(ChildcareBooking.first_day)))
+
+
+def bookings_on(session: Session, day: date, site: str | None = None,
+                include_cancelled: bool = False) -> list[ChildcareBooking]:
+    """The bookings that hold a place on ``day`` (at one site, or all), by site and reference."""
+    query = (select(ChildcareBooking).join(ChildcareBookingDay)
+             .where(ChildcareBookingDay.day == day).distinct()
+             .order_by(ChildcareBooking.site, ChildcareBooking.reference))
+    if site:
+        query = query.where(ChildcareBooking.site == site)
+    if not include_cancelled:
+        query = query.where(ChildcareBooking.status == "confirmed")
+    return list(session.scalars(query))
 
 
 def find_booking(session: Session, conversation_id: str | None, reference: str) -> ChildcareBooking | None:

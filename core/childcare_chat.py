@@ -46,7 +46,7 @@ def today() -> date:
 def new_state() -> dict:
     return {"status": "asking", "failures": 0, "registered": None, "reason": None,
             "child_name": None, "birth": None, "site": None, "first_day": None, "last_day": None,
-            "half": None, "actiris_number": None, "actiris_asked": False, "confirmed": None,
+            "half": None, "actiris_number": None, "actiris_asked": False,
             "full": None, "result": None, "booking_id": None}
 
 
@@ -80,11 +80,11 @@ def question(state: dict) -> str | None:
 
 
 def choices(q: str, state: dict) -> list[tuple[str, list[str]]]:
-    yes_no = [("yes", [translate(lang, "Yes") for lang in LANGUAGES]),
-              ("no", [translate(lang, "No") for lang in LANGUAGES])]
+    from core.flows import _labels
+
     data = content.childcare()
     if q == "registered":
-        return yes_no
+        return [("yes", _labels("b_yes")), ("no", _labels("b_no"))]
     if q == "reason":
         return [(r, labels(REASON_KEYS[r])) for r in childcare.REASONS]
     if q == "site":
@@ -95,7 +95,7 @@ def choices(q: str, state: dict) -> list[tuple[str, list[str]]]:
     if q == "last_day":
         return [("same", labels("only_that_day"))]
     if q == "actiris_number":
-        return [("skip", [translate(lang, "Skip") for lang in LANGUAGES])]
+        return [("skip", _labels("b_skip"))]
     if q == "confirm":
         return [("yes", labels("b_book")), ("no", labels("b_no_cancel"))]
     if q == "full_choice":
@@ -277,7 +277,6 @@ def read(q: str, state: dict, text: str, value: str | None, language: str) -> tu
     if q in ("confirm", "full_choice") and value == "no":
         state["status"], state["result"] = "done", "cancelled"
         return state, None
-    state["confirmed"] = True
     return state, value  # "yes", "waiting", "date:…" or "site:…": booked by the caller
 
 
@@ -301,7 +300,7 @@ def attempt(session: Session, conversation_id: str, state: dict, choice: str, la
         site = data.sites[state["full"]["site"]]
         start = _d(choice.split(":", 1)[1])
         wanted = len(childcare.open_days(site, _d(state["first_day"]), _d(state["last_day"]))) or 1
-        days = childcare._next_open_days(site, start, wanted, start + timedelta(days=120))
+        days = childcare.next_open_days(site, start, wanted, start + timedelta(days=120))
         state["first_day"], state["last_day"] = days[0].isoformat(), days[-1].isoformat()
         state["site"] = state["full"]["site"]
     elif choice.startswith("site:"):

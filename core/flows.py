@@ -10,6 +10,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from babel import Locale
 from babel.dates import format_date
@@ -17,11 +18,11 @@ from babel.numbers import format_currency, format_decimal
 from sqlalchemy.orm import Session
 
 from core import assessment as engine
-from core import content, training
+from core import assessments, content, training
 from core.content import CEFR_LEVELS, DIGITAL_AREAS, Module
 from core.i18n import BABEL_LOCALES, LANGUAGES, language_named_in, normalise_language, translate
-from core.messages import B_HUMAN, FLOW_TEXTS, RESPONSES, Button, intent
-from core.models import Assessment, AssessmentLanguage, Conversation, FlowState, utcnow
+from core.messages import B_HUMAN, FLOW_TEXTS, RESPONSES, intent
+from core.models import Conversation, FlowState, utcnow
 
 ASSESSMENT, TRAINING, CHILDCARE = "assessment", "training", "childcare"
 FLOWS = (ASSESSMENT, TRAINING, CHILDCARE)
@@ -139,21 +140,17 @@ def _language_labels(code: str) -> list[str]:
     return [language_name(code, lang) for lang in LANGUAGES]
 
 
-_OTHER_LANGUAGE_INDEX: dict[str, str] | None = None
-
-
+@lru_cache
 def _other_language_index() -> dict[str, str]:
-    global _OTHER_LANGUAGE_INDEX
-    if _OTHER_LANGUAGE_INDEX is None:
-        index = {}
-        for lang in LANGUAGES:
-            for code, name in Locale.parse(BABEL_LOCALES[lang]).languages.items():
-                if len(code) == 2 and len(name) >= 3:
-                    index.setdefault(_fold(name), code)
-        index.update({"darija": "ar", "berbere": "ber", "berber": "ber", "tamazight": "ber",
-                      "lingala": "ln", "swahili": "sw", "farsi": "fa", "dari": "fa"})
-        _OTHER_LANGUAGE_INDEX = index
-    return _OTHER_LANGUAGE_INDEX
+    """Language names in French, Dutch and English (Babel), folded → ISO code."""
+    index = {}
+    for lang in LANGUAGES:
+        for code, name in Locale.parse(BABEL_LOCALES[lang]).languages.items():
+            if len(code) == 2 and len(name) >= 3:
+                index.setdefault(_fold(name), code)
+    index.update({"darija": "ar", "berbere": "ber", "berber": "ber", "tamazight": "ber",
+                  "lingala": "ln", "swahili": "sw", "farsi": "fa", "dari": "fa"})
+    return index
 
 
 def languages_named_in(text: str) -> list[str]:
@@ -211,12 +208,10 @@ def start(session: Session, conversation_id: str, flow: str, language: str,
             save(session, conversation_id, ASSESSMENT, state)
             return []
         state = engine.new_state(content.assessment().version) | {"status": "asking", "failures": 0}
-        save(session, conversation_id, ASSESSMENT, state)
-        row = load(session, conversation_id, ASSESSMENT)
-        row.started_at = utcnow()
+        save(session, conversation_id, ASSESSMENT, state).started_at = utcnow()
         return [Outgoing(t(language, "assessment_intro"))]
     state = {"status": "asking", "failures": 0, "goal": goal if goal in training.GOALS else None,
-             "level": None, "level_asked": False, "format": None, "commune": None,
+             "level": None, "format": None, "commune": None,
              "commune_asked": False, "results": [], "offset": 0}
     save(session, conversation_id, TRAINING, state)
     return []
@@ -308,10 +303,11 @@ _GOAL_WORDS = {
 }
 
 
-def _training_question(state: dict, session: Session, conversation_id: str) -> str | None:
+def _training_question(state: dict, assessed: dict | None) -> str | None:
+    """The next question of the training search; ``assessed`` is the latest assessment's result."""
     if state["goal"] is None:
         return "goal"
-    if not state["level_asked"] and training.needs_level(state["goal"], _latest_result(session, conversation_id)):
+    if state["level"] is None and training.needs_level(state["goal"], assessed):
         return "level"
     if state["format"] is None:
         return "format"
@@ -374,7 +370,7 @@ def _apply_training_answer(question: str, state: dict, value: str) -> dict:
     if question == "goal":
         state["goal"] = value
     elif question == "level":
-        state["level"], state["level_asked"] = int(value), True
+        state["level"] = int(value)
     elif question == "format":
         state["format"] = value
     elif question == "commune":
@@ -405,7 +401,7 @@ def ask(session: Session, conversation_id: str, flow: str, language: str) -> lis
         if q is None:
             return []
         return [Outgoing(_assessment_text(q, state, language, row), _assessment_buttons(q, language))]
-    question = _training_question(state, session, conversation_id)
+    question = _training_question(state, assessments.latest_result(session, conversation_id))
     return [_training_prompt(question, state, language)] if question else []
 
 
@@ -465,7 +461,8 @@ def answer(session: Session, conversation_id: str, flow: str, language: str, tex
         save(session, conversation_id, flow, dict(state, status="done" if done else "asking"))
         return Outcome("done" if done else "next")
 
-    question = _training_question(state, session, conversation_id)
+    assessed = assessments.latest_result(session, conversation_id)
+    question = _training_question(state, assessed)
     if question is None:
         return Outcome("done")
     value = _read_training_answer(question, state, text)
@@ -475,7 +472,7 @@ def answer(session: Session, conversation_id: str, flow: str, language: str, tex
         save(session, conversation_id, flow, state)
         return Outcome("invalid", messages)
     state = _apply_training_answer(question, state, value) | {"failures": 0}
-    done = _training_question(state, session, conversation_id) is None
+    done = _training_question(state, assessed) is None
     save(session, conversation_id, flow, dict(state, status="done" if done else "asking"))
     return Outcome("done" if done else "next")
 
@@ -549,28 +546,8 @@ def finish(session: Session, conversation_id: str, flow: str, language: str) -> 
     return _show_training(session, conversation_id, row, language, first=True)
 
 
-def store_assessment(session: Session, conversation_id: str, row: FlowState, language: str) -> Assessment | None:
-    data = content.assessment()
-    outcome = engine.result(row.state, data)
-    if not engine.has_result(outcome):
-        return None
-    record = Assessment(
-        conversation_id=conversation_id, question_set_version=row.state["version"],
-        language=language, digital_level=outcome["digital"]["overall"], result=outcome,
-        answers={"cefr": row.state["cefr"], "digital": row.state["digital"],
-                 "other_languages": row.state.get("other_languages") or []},
-        started_at=row.started_at, completed_at=utcnow(),
-    )
-    record.languages = [
-        AssessmentLanguage(language=code, level=level, rank=CEFR_LEVELS.index(level))
-        for code, level in outcome["languages"].items()
-    ]
-    session.add(record)
-    return record
-
-
 def _finish_assessment(session: Session, conversation_id: str, row: FlowState, language: str) -> list[Outgoing]:
-    record = store_assessment(session, conversation_id, row, language)
+    record = assessments.store(session, conversation_id, row, language)
     session.delete(row)
     if record is None:
         from core.render import render
@@ -620,14 +597,9 @@ def summary(outcome: dict, language: str) -> str:
 # --- training suggestions ---------------------------------------------------------------------------------
 
 
-def _latest_result(session: Session, conversation_id: str) -> dict | None:
-    record = training.latest_assessment(session, conversation_id)
-    return record.result if record else None
-
-
 def _profile(session: Session, conversation_id: str, state: dict, language: str) -> training.Profile:
     return training.profile_from(
-        state["goal"], _latest_result(session, conversation_id), state.get("level"), language,
+        state["goal"], assessments.latest_result(session, conversation_id), state.get("level"), language,
         format=state.get("format") or "any", commune=state.get("commune"),
     )
 
@@ -679,8 +651,8 @@ def _list_buttons(language: str, numbers: list[tuple[int, str]], more: bool) -> 
 def _show_training(session: Session, conversation_id: str, row: FlowState, language: str,
                    first: bool) -> list[Outgoing]:
     state = dict(row.state)
+    modules = training.active_modules(session)
     if first:
-        modules = training.active_modules(session)
         ranked = training.rank(modules, _profile(session, conversation_id, state, language))
         state["results"] = [[s.key, s.reason.key, s.reason.arguments] for s in ranked]
         state["offset"] = 0
@@ -698,7 +670,6 @@ def _show_training(session: Session, conversation_id: str, row: FlowState, langu
             button(t(language, "b_other_subject"), intent("find_training")),
             button(translate(language, B_HUMAN.title), B_HUMAN.payload),
         ])]
-    modules = training.active_modules(session)
     lines = [t(language, "training_results" if offset == 0 else "training_results_more")]
     numbers = []
     for i, (key, reason_key, arguments) in enumerate(page, start=offset + 1):

@@ -95,7 +95,8 @@ def detect_language(text: str, single_word: bool = True) -> str | None:
     return best.language.iso_code_639_1.name.lower()
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
+    """Lower case, without accents: for matching what people type."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -111,7 +112,7 @@ _WORD_TO_LANGUAGE = {w: lang for lang, words in _LANGUAGE_WORDS.items() for w in
 def language_named_in(text: str) -> str | None:
     """The language a person names ("in English please", "en néerlandais"); the last one named wins."""
     found = None
-    for word in _WORD.findall(_fold(text)):
+    for word in _WORD.findall(fold(text)):
         if word in ("en", "fr", "nl") and len(text.split()) > 1:
             # "en" is also a French and Dutch word; codes count only when alone.
             continue

@@ -8,7 +8,6 @@ and place they prefer. Every suggestion carries the one-line reason it was chose
 import hashlib
 import json
 import logging
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -16,7 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core.content import CEFR_LEVELS, DIGITAL_LEVELS, Module
-from core.models import Assessment, TrainingModule, utcnow
+from core.i18n import fold as i18n_fold
+from core.models import TrainingModule, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -44,10 +44,8 @@ _COMMUNE_ALIASES = {"bruxelles": "Bruxelles-Ville", "brussel": "Bruxelles-Ville"
 
 
 def fold(text: str) -> str:
-    """Lower case, without accents, hyphens as spaces: for matching what people type."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(plain.replace("-", " ").replace("'", " ").split())
+    """``core.i18n.fold``, with hyphens and apostrophes as spaces ("Saint-Josse" = "saint josse")."""
+    return " ".join(i18n_fold(text).replace("-", " ").replace("'", " ").split())
 
 
 _COMMUNE_INDEX = {fold(name): fr for fr, nl in COMMUNES for name in (fr, nl)}
@@ -88,13 +86,6 @@ def digital_rank(area_result: dict) -> int:
     if area_result.get("first_steps"):
         return 0
     return DIGITAL_LEVELS.index(area_result["level"]) + 1
-
-
-def latest_assessment(session: Session, conversation_id: str) -> Assessment | None:
-    return session.scalar(
-        select(Assessment).where(Assessment.conversation_id == conversation_id)
-        .order_by(Assessment.completed_at.desc()).limit(1)
-    )
 
 
 def profile_from(
@@ -268,6 +259,21 @@ def sync_catalogue(session: Session, modules: dict[str, Module]) -> dict[str, in
         else:
             counts["kept"] += 1
     return counts
+
+
+def module_rows(session: Session, area: str | None = None,
+                include_retired: bool = False) -> list[TrainingModule]:
+    """The catalogue as stored, for staff: by key, retired ones only when asked."""
+    query = select(TrainingModule).order_by(TrainingModule.key)
+    if area:
+        query = query.where(TrainingModule.area == area)
+    if not include_retired:
+        query = query.where(TrainingModule.retired_at.is_(None))
+    return list(session.scalars(query))
+
+
+def module_row(session: Session, key: str) -> TrainingModule | None:
+    return session.get(TrainingModule, key)
 
 
 def active_modules(session: Session) -> dict[str, Module]:

@@ -3,39 +3,22 @@
 from datetime import date, timedelta
 
 import pytest
-from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from api.main import create_app
 from api.web import _identity
-from core import accounts, childcare, childcare_chat, content, conversations, reminders
+from core import childcare, childcare_chat, content, conversations, reminders
 from core.i18n import translate
 from core.messages import CHILDCARE_TEXTS
 from core.models import ChildcareBooking, Message
-from core.settings import Settings
-from scripts.stack import free_port
-
-PASSWORD = "a long enough password"
-
+from tests.api.conftest import bearer
 
 @pytest.fixture
-def client(database_url):
-    settings = Settings(database_url=database_url, rasa_url=f"http://127.0.0.1:{free_port()}",
-                        reminders_interval_minutes=0)
-    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
-        yield client
-
-
-@pytest.fixture
-def db(client):
-    return client.app.state.sessions
+def client(staff_client):
+    return staff_client
 
 
 def sign_in(client, db, role):
-    with db.begin() as s:
-        accounts.create_account(s, f"{role}-1", PASSWORD, role)
-    token = client.post("/auth/token", data={"username": f"{role}-1", "password": PASSWORD}).json()
-    return {"Authorization": f"Bearer {token['access_token']}"}
+    return bearer(client, db, role)
 
 
 def web_person(client, language):

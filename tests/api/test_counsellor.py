@@ -4,45 +4,22 @@ import io
 from datetime import timedelta
 
 import pytest
-from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 
-from api.main import create_app
 from core import accounts, conversations
 from core.models import ApiToken, Assessment, AssessmentLanguage, TrainingModule
-from core.settings import Settings
-from scripts.stack import free_port
+from tests.api.conftest import PASSWORD, bearer, create_account, sign_in
 
-PASSWORD = "a long enough password"
-
-
-@pytest.fixture
-def client(database_url):
-    settings = Settings(database_url=database_url, rasa_url=f"http://127.0.0.1:{free_port()}")
-    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
-        yield client
+account = create_account
 
 
 @pytest.fixture
-def db(client):
-    return client.app.state.sessions
-
-
-def account(db, username, role):
-    with db.begin() as s:
-        accounts.create_account(s, username, PASSWORD, role)
-
-
-def sign_in(client, username, password=PASSWORD):
-    return client.post("/auth/token", data={"username": username, "password": password})
+def client(staff_client):
+    return staff_client
 
 
 def headers(client, db, role="counsellor", username=None):
-    username = username or f"{role}-user"
-    account(db, username, role)
-    response = sign_in(client, username)
-    assert response.status_code == 200, response.text
-    return {"Authorization": f"Bearer {response.json()['access_token']}"}
+    return bearer(client, db, role, username)
 
 
 def add_assessment(db, external_id, languages, digital_level):
