@@ -9,7 +9,7 @@ from abc import abstractmethod
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.orm import Session
@@ -181,3 +181,22 @@ class ActionChildcareCancel(DatabaseAction):
         send_titled(dispatcher, *childcare_chat.cancel_step(session, tracker.sender_id, reference,
                                                            confirm, language_of(tracker)))
         return []
+
+
+class ActionChildcareChange(DatabaseAction):
+    """Move a booking to other days: the questionnaire form asks the new days. Only the
+    conversation that booked can; otherwise the person sees their own bookings."""
+
+    def name(self) -> str:
+        return "action_childcare_change"
+
+    def run_with_session(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                         domain: dict[str, Any], session: Session) -> list[dict[str, Any]]:
+        reference = next(tracker.get_latest_entity_values("reference"), None)
+        state, (text, buttons) = childcare_chat.start_change(session, tracker.sender_id, reference,
+                                                             language_of(tracker))
+        send_titled(dispatcher, text, buttons)
+        if state is None:
+            return []
+        flows.save(session, tracker.sender_id, flows.CHILDCARE, state)
+        return [SlotSet("flow", flows.CHILDCARE), SlotSet("answer", None), FollowupAction(FORM)]

@@ -243,6 +243,7 @@ class Outcome:
     problems: list[str] = field(default_factory=list)  # eligibility or date problems
     full: list[tuple[date, str]] = field(default_factory=list)
     alternatives: Alternatives = field(default_factory=Alternatives)
+    told: list = field(default_factory=list)  # waiting people to tell of a place freed by a change
 
     @property
     def ok(self) -> bool:
@@ -419,22 +420,24 @@ def change_dates(session: Session, booking: ChildcareBooking, first_day: date, l
     booking.reminder_sent_at = None
     booking.updated_at = utcnow()
     session.flush()
-    waiting_to_notify(session, booking.site, group, freed)
-    return Outcome(booking=booking)
+    return Outcome(booking=booking, told=waiting_to_notify(session, booking.site, group, freed))
 
 
 # --- the waiting list -------------------------------------------------------------------------------------------
 
 
 def join_waiting_list(session: Session, conversation_id: str, request: Request,
-                      language: str | None) -> ChildcareWaiting:
-    entry = ChildcareWaiting(
-        conversation_id=conversation_id, site=request.site,
+                      language: str | None, sites: list[str] | None = None) -> list[ChildcareWaiting]:
+    """Wait for a place at the request's site, or at each of ``sites`` (no preference):
+    the person is told once, by the first site where a place frees up."""
+    entries = [ChildcareWaiting(
+        conversation_id=conversation_id, site=site,
         age_group=age_group(request.birth, request.first_day) or "toddlers",
         first_day=request.first_day, last_day=request.last_day, half=request.half, language=language)
-    session.add(entry)
+        for site in (sites or [request.site])]
+    session.add_all(entries)
     session.flush()
-    return entry
+    return entries
 
 
 def waiting_to_notify(session: Session, site_key: str, group: str,
@@ -455,9 +458,15 @@ def waiting_to_notify(session: Session, site_key: str, group: str,
     for entry in candidates:
         if len(told) >= places:
             break
-        if any(entry.first_day <= d <= entry.last_day for d in days):
+        if entry.notified_at is None and any(entry.first_day <= d <= entry.last_day for d in days):
             entry.notified_at = utcnow()
             told.append(entry)
+            # the same wait at other sites ("no preference") is answered too
+            for twin in session.scalars(select(ChildcareWaiting).where(
+                    ChildcareWaiting.conversation_id == entry.conversation_id,
+                    ChildcareWaiting.first_day == entry.first_day, ChildcareWaiting.last_day == entry.last_day,
+                    ChildcareWaiting.notified_at.is_(None), ChildcareWaiting.id != entry.id)):
+                twin.notified_at = entry.notified_at
     return told
 
 

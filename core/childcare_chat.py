@@ -50,6 +50,19 @@ def new_state() -> dict:
             "full": None, "result": None, "booking_id": None}
 
 
+def is_change(state: dict) -> bool:
+    """The questionnaire moves an existing booking instead of making a new one."""
+    return state.get("mode") == "change"
+
+
+def change_state(booking: ChildcareBooking) -> dict:
+    """Only the new days are asked: the rest is the booking's."""
+    return new_state() | {
+        "mode": "change", "reference": booking.reference, "booking_id": booking.id,
+        "registered": True, "reason": booking.reason, "child_name": booking.child_name,
+        "birth": booking.child_birth_date.isoformat(), "site": booking.site, "actiris_asked": True}
+
+
 def _d(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
@@ -76,7 +89,7 @@ def question(state: dict) -> str | None:
         return "last_day"
     if not state["actiris_asked"]:
         return "actiris_number"
-    return "confirm"
+    return "change_confirm" if is_change(state) else "confirm"
 
 
 def choices(q: str, state: dict) -> list[tuple[str, list[str]]]:
@@ -98,10 +111,13 @@ def choices(q: str, state: dict) -> list[tuple[str, list[str]]]:
         return [("skip", _labels("b_skip"))]
     if q == "confirm":
         return [("yes", labels("b_book")), ("no", labels("b_no_cancel"))]
+    if q == "change_confirm":
+        return [("yes", labels("b_yes_change")), ("no", labels("b_keep_as_is"))]
     if q == "full_choice":
-        options = state["full"]["options"]
-        return [(o, [o]) for o in options] + [("waiting", labels("b_waiting_list")),
-                                               ("no", labels("b_no_cancel"))]
+        options = [(o, [o]) for o in state["full"]["options"]]
+        if is_change(state):
+            return options + [("no", labels("b_keep_as_is"))]
+        return options + [("waiting", labels("b_waiting_list")), ("no", labels("b_no_cancel"))]
     return []
 
 
@@ -139,10 +155,15 @@ def prompt(q: str, state: dict, language: str) -> tuple[str, list[tuple[str, str
     if q == "confirm":
         return "\n".join([summary(state, language), c(language, "confirm")]), [
             (c(language, "b_book"), "yes"), (c(language, "b_no_cancel"), "no")]
+    if q == "change_confirm":
+        return c(language, "change_confirm", reference=state["reference"],
+                 days=_days_of(state, language)), [
+            (c(language, "b_yes_change"), "yes"), (c(language, "b_keep_as_is"), "no")]
     # full_choice
     full = state["full"]
     lines = [c(language, "full", date=day_text(_d(full["date"]), language),
-               site=_site_name(full["site"], language)), c(language, "full_options")]
+               site=_site_name(full["site"], language)),
+             c(language, "change_full_options" if is_change(state) else "full_options")]
     buttons = []
     for option in full["options"]:
         kind, value = option.split(":", 1)
@@ -150,8 +171,25 @@ def prompt(q: str, state: dict, language: str) -> tuple[str, list[tuple[str, str
             buttons.append((c(language, "b_start_on", date=short_day(_d(value), language)), option))
         else:
             buttons.append((data.sites[value].commune, option))
-    buttons += [(c(language, "b_waiting_list"), "waiting"), (c(language, "b_no_cancel"), "no")]
+    if is_change(state):
+        buttons.append((c(language, "b_keep_as_is"), "no"))
+    else:
+        buttons += [(c(language, "b_waiting_list"), "waiting"), (c(language, "b_no_cancel"), "no")]
     return "\n".join(lines), buttons
+
+
+def when(first: date, last: date, half: str | None, language: str) -> str:
+    """"Day: …", "Day: …, morning" or "Days: from … to …"."""
+    if half:
+        part = c(language, "morning" if half == "am" else "afternoon").lower()
+        return c(language, "summary_half_day", day=day_text(first, language), half=part)
+    if first == last:
+        return c(language, "summary_day", day=day_text(first, language))
+    return c(language, "summary_days", first=day_text(first, language), last=day_text(last, language))
+
+
+def _days_of(state: dict, language: str) -> str:
+    return when(_d(state["first_day"]), _d(state["last_day"]), state["half"], language).split(": ", 1)[-1]
 
 
 def summary(state: dict, language: str) -> str:
@@ -163,15 +201,7 @@ def summary(state: dict, language: str) -> str:
         lines.append("• " + c(language, "summary_site_any"))
     else:
         lines.append("• " + c(language, "summary_site", site=_site_name(state["site"], language)))
-    first, last = _d(state["first_day"]), _d(state["last_day"])
-    if state["half"]:
-        half = c(language, "morning" if state["half"] == "am" else "afternoon").lower()
-        lines.append("• " + c(language, "summary_half_day", day=day_text(first, language), half=half))
-    elif first == last:
-        lines.append("• " + c(language, "summary_day", day=day_text(first, language)))
-    else:
-        lines.append("• " + c(language, "summary_days", first=day_text(first, language),
-                              last=day_text(last, language)))
+    lines.append("• " + when(_d(state["first_day"]), _d(state["last_day"]), state["half"], language))
     return "\n".join(lines)
 
 
@@ -204,7 +234,7 @@ def read(q: str, state: dict, text: str, value: str | None, language: str) -> tu
     returns the state unchanged with None when the answer is not understood."""
     state = dict(state)
     data = content.childcare()
-    if q in ("registered", "reason", "site", "half", "confirm", "full_choice") and value is None:
+    if q in ("registered", "reason", "site", "half", "confirm", "change_confirm", "full_choice") and value is None:
         if q == "site":
             from core.training import commune_named_in
 
@@ -274,8 +304,8 @@ def read(q: str, state: dict, text: str, value: str | None, language: str) -> tu
             raise Reask(c(language, "actiris_number_invalid"))
         state["actiris_number"], state["actiris_asked"] = digits, True
         return state, None
-    if q in ("confirm", "full_choice") and value == "no":
-        state["status"], state["result"] = "done", "cancelled"
+    if q in ("confirm", "change_confirm", "full_choice") and value == "no":
+        state["status"], state["result"] = "done", "kept" if is_change(state) else "cancelled"
         return state, None
     return state, value  # "yes", "waiting", "date:…" or "site:…": booked by the caller
 
@@ -288,12 +318,13 @@ def _request(state: dict, site: str) -> childcare.Request:
 
 
 def attempt(session: Session, conversation_id: str, state: dict, choice: str, language: str) -> dict:
-    """Book (or join the waiting list) after the person said yes or chose an alternative."""
+    """Book (or join the waiting list, or move the booking) after the person said yes or
+    chose an alternative."""
     data = content.childcare()
     state = dict(state)
     if choice == "waiting":
-        site = state["full"]["site"] if state["full"] else state["site"]
-        childcare.join_waiting_list(session, conversation_id, _request(state, site), language)
+        sites = state["full"]["sites"] if state["full"] else [state["site"]]
+        childcare.join_waiting_list(session, conversation_id, _request(state, sites[0]), language, sites)
         state["status"], state["result"], state["full"] = "done", "waiting", None
         return state
     if choice.startswith("date:"):
@@ -305,6 +336,8 @@ def attempt(session: Session, conversation_id: str, state: dict, choice: str, la
         state["site"] = state["full"]["site"]
     elif choice.startswith("site:"):
         state["site"] = choice.split(":", 1)[1]
+    if is_change(state):
+        return _move(session, conversation_id, state)
     sites = list(data.sites) if state["site"] == "any" else [state["site"]]
     outcome = None
     for site in sites:
@@ -320,12 +353,36 @@ def attempt(session: Session, conversation_id: str, state: dict, choice: str, la
         state.update(status="done", result=key if key in ("not_registered", "too_old") else "problem",
                      full=None)
         return state
+    return _offer(state, outcome, sites)
+
+
+def _offer(state: dict, outcome: childcare.Outcome, sites: list[str]) -> dict:
+    """The days asked are full: offer other start dates (and other sites for a new booking)."""
     full_day, _half = outcome.full[0]
     options = [f"date:{d.isoformat()}" for d in outcome.alternatives.dates[:2]]
-    options += [f"site:{k}" for k in outcome.alternatives.sites[:2]]
-    state["full"] = {"date": full_day.isoformat(), "site": sites[-1], "options": options}
+    if not is_change(state):
+        options += [f"site:{k}" for k in outcome.alternatives.sites[:2]]
+    state["full"] = {"date": full_day.isoformat(), "site": sites[-1], "sites": sites, "options": options}
     state["status"] = "asking"
     return state
+
+
+def _move(session: Session, conversation_id: str, state: dict) -> dict:
+    """Move the booking to the days in ``state``; when they are full it stays as it was."""
+    booking = session.get(ChildcareBooking, state["booking_id"])
+    if booking is None or booking.conversation_id != conversation_id or booking.status != "confirmed":
+        state.update(status="done", result="gone", full=None)
+        return state
+    outcome = childcare.change_dates(session, booking, _d(state["first_day"]), _d(state["last_day"]),
+                                     state["half"], today(), content.childcare())
+    if outcome.ok:
+        tell_waiting(session, outcome.told)
+        state.update(status="done", result="changed", full=None)
+        return state
+    if outcome.problems:
+        state.update(status="done", result="not_moved", full=None)
+        return state
+    return _offer(state, outcome, [booking.site])
 
 
 # --- the end, and managing bookings --------------------------------------------------------------------
@@ -342,13 +399,7 @@ def booked_message(booking: ChildcareBooking, language: str) -> str:
 
 
 def days_text(booking: ChildcareBooking, language: str) -> str:
-    if booking.half:
-        half = c(language, "morning" if booking.half == "am" else "afternoon").lower()
-        return c(language, "summary_half_day", day=day_text(booking.first_day, language), half=half)
-    if booking.first_day == booking.last_day:
-        return c(language, "summary_day", day=day_text(booking.first_day, language))
-    return c(language, "summary_days", first=day_text(booking.first_day, language),
-             last=day_text(booking.last_day, language))
+    return when(booking.first_day, booking.last_day, booking.half, language)
 
 
 def end_messages(session: Session, state: dict, language: str) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -360,6 +411,8 @@ def end_messages(session: Session, state: dict, language: str) -> list[tuple[str
     faq = (translate(language, "Maisons d'enfants"), intent("faq_topic", topic="maisons_enfants"))
     menu = (t(language, "b_menu"), intent("help"))
     result = state.get("result")
+    if is_change(state):
+        return _change_end(session, state, language, human, menu)
     if result == "booked":
         booking = session.get(ChildcareBooking, state["booking_id"])
         return [(booked_message(booking, language),
@@ -378,6 +431,25 @@ def end_messages(session: Session, state: dict, language: str) -> list[tuple[str
     return [(c(language, "stopped"), [menu, human])]
 
 
+def _change_end(session: Session, state: dict, language: str, human: tuple, menu: tuple
+                ) -> list[tuple[str, list[tuple[str, str]]]]:
+    mine = (c(language, "b_my_bookings"), intent("my_bookings"))
+    result, reference = state.get("result"), state.get("reference", "")
+    if result == "changed":
+        booking = session.get(ChildcareBooking, state["booking_id"])
+        return [(c(language, "changed", reference=reference) + "\n" + days_text(booking, language) + "\n"
+                 + c(language, "booked_reminder"), [mine, menu])]
+    if result == "gone":
+        return [(c(language, "booking_gone"), [mine, menu])]
+    kept = c(language, "kept", reference=reference)
+    if result == "too_old":
+        return [(c(language, "too_old", date=day_text(_d(state["first_day"]), language),
+                   name=state["child_name"]) + "\n" + kept, [human, mine])]
+    if result == "not_moved":
+        return [(c(language, "change_not_possible", reference=reference), [human, mine])]
+    return [(kept, [mine, menu])]
+
+
 def list_bookings(session: Session, conversation_id: str, language: str) -> tuple[str, list[tuple[str, str]]]:
     bookings = childcare.bookings_of(session, conversation_id, today())
     if not bookings:
@@ -389,10 +461,30 @@ def list_bookings(session: Session, conversation_id: str, language: str) -> tupl
         lines.append("• " + c(language, "booking_line", reference=booking.reference, name=booking.child_name,
                               days=days_text(booking, language).split(": ", 1)[-1],
                               site=data.sites[booking.site].name.get(language)))
+        if booking.first_day > today():
+            buttons.append((c(language, "b_change_reference", reference=booking.reference),
+                            intent("childcare_change", reference=booking.reference)))
         buttons.append((c(language, "b_cancel_reference", reference=booking.reference),
                         intent("childcare_cancel", reference=booking.reference)))
     buttons.append((c(language, "b_book_childcare"), intent("book_childcare")))
     return "\n".join(lines), buttons
+
+
+def start_change(session: Session, conversation_id: str, reference: str | None,
+                 language: str) -> tuple[dict | None, tuple[str, list[tuple[str, str]]]]:
+    """The questionnaire state to move a booking to other days and the first message; or no
+    state and the list of bookings, when the booking is not the person's or has begun."""
+    booking = childcare.find_booking(session, conversation_id, reference) if reference else None
+    if booking is None or booking.status != "confirmed" or booking.last_day < today():
+        text, buttons = list_bookings(session, conversation_id, language)
+        return None, ((c(language, "booking_unknown") + "\n" + text) if reference else text, buttons)
+    if booking.first_day <= today():
+        return None, (c(language, "change_started", reference=booking.reference),
+                      [(translate(language, B_HUMAN.title), B_HUMAN.payload),
+                       (c(language, "b_my_bookings"), intent("my_bookings"))])
+    return change_state(booking), (c(language, "change_intro", reference=booking.reference,
+                                     name=booking.child_name,
+                                     days=days_text(booking, language).split(": ", 1)[-1]), [])
 
 
 def cancel_step(session: Session, conversation_id: str, reference: str | None, confirm: str | None,

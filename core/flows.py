@@ -497,7 +497,7 @@ def _answer_childcare(session: Session, conversation_id: str, state: dict, langu
         save(session, conversation_id, CHILDCARE, new_state)
         return Outcome("invalid", messages)
     messages = []
-    if q in ("confirm", "full_choice"):
+    if q in ("confirm", "change_confirm", "full_choice"):
         if new_state["status"] == "asking":
             new_state = childcare_chat.attempt(session, conversation_id, new_state, extra, language)
     elif extra:
@@ -524,7 +524,9 @@ def finish(session: Session, conversation_id: str, flow: str, language: str) -> 
         from core import childcare_chat
 
         state = row.state if row else {}
-        ended = childcare_chat.end_messages(session, state if status == "done" else {}, language)
+        if status != "done":  # stopped: nothing booked, or a booking left as it was
+            state = {key: state.get(key) for key in ("mode", "reference")}
+        ended = childcare_chat.end_messages(session, state, language)
         if row is not None:
             session.delete(row)
         return [Outgoing(text, [button(title, payload) for title, payload in buttons])

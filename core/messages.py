@@ -414,6 +414,25 @@ CHILDCARE_TEXTS = {
     "cancelled": N_("Booking {reference} is cancelled. The place goes to someone else."),
     "kept": N_("OK, booking {reference} stays as it is."),
     "booking_unknown": N_("I cannot find this booking. Here are your bookings."),
+    "booking_gone": N_("This booking does not exist any more."),
+    "b_change_reference": N_("Change {reference}"),
+    "change_intro": N_(
+        "Booking {reference} is for {name}, {days}. Let us choose the new days. "
+        "You can write \"stop\" at any time: the booking then stays as it is."
+    ),
+    "change_confirm": N_("Move booking {reference} to: {days}?"),
+    "b_yes_change": N_("Yes, change it"),
+    "b_keep_as_is": N_("Keep my booking"),
+    "change_full_options": N_(
+        "Your booking stays as it is for now. You can choose another start day, or keep your booking."
+    ),
+    "changed": N_("Booking {reference} is changed."),
+    "change_not_possible": N_(
+        "I cannot move booking {reference} to these days, so it stays as it is. A counsellor can help you."
+    ),
+    "change_started": N_(
+        "Booking {reference} has already begun, so I cannot change its days here. A counsellor can help you."
+    ),
     "reminder": N_(
         "Reminder: tomorrow, {day}, {name} is expected at {site}, {address}, from {opens}. "
         "Your reference is {reference}."

@@ -1,5 +1,5 @@
-"""Booking childcare, seeing the booking and cancelling it, through /web/messages with the
-real Rasa server, action server and app, in French, Dutch and English."""
+"""Booking childcare, seeing the booking, changing its days and cancelling it, through
+/web/messages with the real Rasa server, action server and app, in French, Dutch and English."""
 
 from datetime import date, timedelta
 
@@ -32,10 +32,12 @@ ASK = {"fr": "j'ai besoin d'une place dans une maison d'enfants pour mon bébé"
        "nl": "ik heb kinderopvang nodig voor mijn dochter",
        "en": "I need childcare for my baby, I start a new job"}
 MINE = {"fr": "mes réservations", "nl": "mijn reservaties", "en": "show my bookings"}
+CHANGE = {"fr": "je veux changer les dates de ma réservation", "nl": "ik wil de datum van mijn reservatie wijzigen",
+          "en": "I need to change the dates of my booking"}
 
 
 @pytest.mark.parametrize("language", ["fr", "nl", "en"])
-def test_book_see_and_cancel(person, stack, language):
+def test_book_see_change_and_cancel(person, stack, language):
     p = person(language)
     reply = p.say(ASK[language])
     assert p.language == language
@@ -64,9 +66,24 @@ def test_book_see_and_cancel(person, stack, language):
         assert booking.first_day == day and booking.site == "molenbeek"
     assert reference in texts(reply) and "Rue Ulens 95" in texts(reply)
 
+    listing = p.say(CHANGE[language])
+    assert reference in texts(listing) and said(language, "bookings_title") in texts(listing)
+    reply = p.say(payload(listing, "childcare_change"))
+    assert reference in texts(reply) and said(language, "first_day") in texts(reply)
+    new_day = open_day(after=(day - date.today()).days + 1)
+    reply = p.say(new_day.strftime("%d/%m/%Y"))
+    assert said(language, "date_echo", date=childcare_day(new_day, language)) in texts(reply)
+    reply = p.say(payload(reply, '"same"'))
+    assert said(language, "change_confirm", reference=reference,
+                days=childcare_day(new_day, language)) in texts(reply)
+    reply = p.say(payload(reply, '"yes"'))
+    assert said(language, "changed", reference=reference) in texts(reply)
+    with session_factory(stack.database_url)() as s:
+        assert s.scalar(select(ChildcareBooking.first_day).where(ChildcareBooking.reference == reference)) == new_day
+
     listing = p.say(MINE[language])
-    assert reference in texts(listing)
-    confirm = p.say(payload(listing, reference))
+    assert reference in texts(listing) and childcare_day(new_day, language) in texts(listing)
+    confirm = p.say(payload(listing, "childcare_cancel"))
     assert said(language, "b_yes_cancel") in [b["title"] for m in confirm for b in m["buttons"]]
     done = p.say(payload(confirm, '"yes"'))
     assert said(language, "cancelled", reference=reference) in texts(done)

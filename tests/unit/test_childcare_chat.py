@@ -5,10 +5,10 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from core import childcare_chat, content, conversations, flows
+from core import childcare, childcare_chat, content, conversations, flows
 from core.i18n import translate
 from core.messages import CHILDCARE_TEXTS
-from core.models import ChildcareBooking, ChildcareWaiting
+from core.models import ChildcareBooking, ChildcareWaiting, Notification
 
 TODAY = date(2026, 11, 23)  # a Monday
 C = flows.CHILDCARE
@@ -45,6 +45,14 @@ class Chat:
     def finish(self):
         with self.sessions.begin() as s:
             return flows.finish(s, self.id, C, self.language)
+
+    def change(self, reference):
+        """Press "Change <reference>" in the list of bookings."""
+        with self.sessions.begin() as s:
+            state, (text, buttons) = childcare_chat.start_change(s, self.id, reference, self.language)
+            if state is not None:
+                flows.save(s, self.id, C, state)
+            return state is not None, text, buttons
 
     def through(self, *answers):
         for text in answers:
@@ -157,7 +165,12 @@ def test_joining_the_waiting_list(sessions, monkeypatch):
     chat.through("oui", "1", "Lina", "14/03/2025", "pas de préférence", "1/12", "2/12", "passer", "oui")
     assert chat.say("liste d'attente").status == "done"
     assert chat.finish()[0].text == said("fr", "waiting_joined")
-    assert count(sessions, ChildcareWaiting) == 1 and count(sessions, ChildcareBooking) == 0
+    assert count(sessions, ChildcareBooking) == 0
+    assert count(sessions, ChildcareWaiting) == len(full.sites), "no preference: waits at every site"
+    with sessions.begin() as s:  # a place frees up at one site: told once, not once per site
+        told = childcare.waiting_to_notify(s, "molenbeek", "toddlers", [(date(2026, 12, 1), "am")])
+        assert [entry.conversation_id for entry in told] == [chat.id]
+        assert childcare.waiting_to_notify(s, "anderlecht", "toddlers", [(date(2026, 12, 1), "am")]) == []
 
 
 def test_stop_books_nothing(sessions):
@@ -189,7 +202,7 @@ def test_list_and_cancel_only_ones_own_bookings(sessions):
         text, buttons = childcare_chat.list_bookings(s, chat.id, "en")
         reference = s.scalar(select(ChildcareBooking.reference))
         assert reference in text and "Lina" in text
-        assert buttons[0][1] == f'/childcare_cancel{{"reference": "{reference}"}}'
+        assert (f"Cancel {reference}", f'/childcare_cancel{{"reference": "{reference}"}}') in buttons
         assert childcare_chat.list_bookings(s, other.id, "en")[0] == said("en", "no_bookings")
         # someone else cannot cancel it
         text, _ = childcare_chat.cancel_step(s, other.id, reference, "yes", "en")
@@ -202,3 +215,115 @@ def test_list_and_cancel_only_ones_own_bookings(sessions):
     with sessions() as s:
         assert s.scalar(select(ChildcareBooking.status)) == "cancelled"
         assert childcare_chat.list_bookings(s, chat.id, "en")[0] == said("en", "no_bookings")
+
+
+def book_lina(chat, *days):
+    chat.start()
+    chat.through(*({"en": ("yes", "1", "Lina", "14/03/2025", "Molenbeek"),
+                    "fr": ("oui", "1", "Lina", "14/03/2025", "Molenbeek"),
+                    "nl": ("ja", "1", "Lina", "14/03/2025", "Molenbeek")}[chat.language] + days),
+                 {"en": "skip", "fr": "passer", "nl": "overslaan"}[chat.language])
+    assert chat.say("/choose{\"choice\": \"yes\"}").status == "done"
+    chat.finish()
+    with chat.sessions() as s:
+        return s.scalar(select(ChildcareBooking.reference).where(ChildcareBooking.conversation_id == chat.id))
+
+
+def test_the_list_of_bookings_offers_to_change_one(sessions):
+    chat = Chat(sessions, "en")
+    reference = book_lina(chat, "1/12", "Only that day")
+    with sessions() as s:
+        _text, buttons = childcare_chat.list_bookings(s, chat.id, "en")
+    assert (f"Change {reference}", f'/childcare_change{{"reference": "{reference}"}}') in buttons
+
+
+@pytest.mark.parametrize("language,new_first,new_last,echo", [
+    ("en", "3 December", "4/12", "Friday 4 December 2026"),
+    ("fr", "jeudi 3 décembre", "4/12", "vendredi 4 décembre 2026"),
+    ("nl", "3 december", "4/12", "vrijdag 4 december 2026"),
+])
+def test_changing_a_bookings_days_in_the_chat(sessions, language, new_first, new_last, echo):
+    chat = Chat(sessions, language)
+    reference = book_lina(chat, "1/12", "2/12")
+    started, intro, _ = chat.change(reference)
+    assert started and intro.startswith(said(language, "change_intro", reference=reference, name="Lina",
+                                             days="X")[:20])
+    assert chat.question().text == said(language, "first_day"), "only the new days are asked"
+    chat.through(new_first)
+    assert chat.say(new_last).messages[0].text == said(language, "date_echo", date=echo)
+    confirm = chat.question()
+    assert reference in confirm.text and echo in confirm.text
+    with sessions() as s:
+        assert s.scalar(select(ChildcareBooking.first_day)) == date(2026, 12, 1), "nothing moved before a yes"
+    assert chat.say(confirm.buttons[0]["payload"]).status == "done"
+    end = chat.finish()[0]
+    assert end.text.startswith(said(language, "changed", reference=reference)) and echo in end.text
+    with sessions() as s:
+        booking = s.scalar(select(ChildcareBooking))
+        assert (booking.first_day, booking.last_day, booking.reference) == (
+            date(2026, 12, 3), date(2026, 12, 4), reference)
+        assert sorted({d.day for d in booking.days}) == [date(2026, 12, 3), date(2026, 12, 4)]
+        occupancy = childcare.occupancy(s, date(2026, 12, 1), content.childcare())["molenbeek"]["babies"]
+        assert occupancy["am"] == 0, "the old days are free again"
+
+
+def one_place_at_molenbeek(monkeypatch):
+    data = content.childcare().model_copy(deep=True)
+    data.sites["molenbeek"].places = {"babies": 1, "toddlers": 1}
+    monkeypatch.setattr(content, "childcare", lambda: data)
+
+
+def test_a_change_to_full_days_keeps_the_booking_and_offers_other_days(sessions, monkeypatch):
+    one_place_at_molenbeek(monkeypatch)
+    chat, other = Chat(sessions, "en"), Chat(sessions, "en", name="other parent")
+    reference = book_lina(chat, "1/12", "Only that day")
+    book_lina(other, "3/12", "Only that day")
+    chat.change(reference)
+    chat.through("3/12", "Only that day")
+    assert chat.say("yes").status == "next"
+    offer = chat.question()
+    assert offer.text.startswith(said("en", "full", date="Thursday 3 December 2026",
+                                      site="Actiris children's house Molenbeek"))
+    titles = [b["title"] for b in offer.buttons]
+    assert titles[-1] == said("en", "b_keep_as_is") and said("en", "b_waiting_list") not in titles
+    assert chat.say(said("en", "b_keep_as_is")).status == "done"
+    assert chat.finish()[0].text == said("en", "kept", reference=reference)
+    with sessions() as s:
+        booking = s.scalar(select(ChildcareBooking).where(ChildcareBooking.reference == reference))
+        assert booking.first_day == date(2026, 12, 1) and len(booking.days) == 2
+
+
+def test_moving_a_booking_tells_the_waiting_list(sessions, monkeypatch):
+    one_place_at_molenbeek(monkeypatch)
+    chat, waiting = Chat(sessions, "fr"), Chat(sessions, "nl", name="waiting parent")
+    reference = book_lina(chat, "1/12", "seulement ce jour-là")
+    waiting.start()
+    waiting.through("ja", "1", "Tom", "20/05/2025", "Molenbeek", "1/12", "alleen die dag", "overslaan", "ja")
+    assert waiting.say("wachtlijst").status == "done"
+    chat.change(reference)
+    chat.through("2/12", "seulement ce jour-là", "oui")
+    with sessions() as s:
+        note = s.scalar(select(Notification).where(Notification.conversation_id == waiting.id))
+        assert note is not None and "dinsdag 1 december 2026" in note.text and note.language == "nl"
+
+
+def test_someone_else_cannot_change_a_booking_and_stop_keeps_it(sessions):
+    chat, other = Chat(sessions, "nl"), Chat(sessions, "nl", name="someone else")
+    reference = book_lina(chat, "1/12", "alleen die dag")
+    started, text, _ = other.change(reference)
+    assert not started and text.startswith(said("nl", "booking_unknown"))
+    chat.change(reference)
+    chat.through("4/12")
+    assert chat.say("stoppen").status == "stopped"
+    assert chat.finish()[0].text == said("nl", "kept", reference=reference)
+    with sessions() as s:
+        assert s.scalar(select(ChildcareBooking.first_day)) == date(2026, 12, 1)
+
+
+def test_a_booking_that_has_begun_is_not_changed_in_the_chat(sessions, monkeypatch):
+    chat = Chat(sessions, "en")
+    reference = book_lina(chat, "24/11", "26/11")
+    monkeypatch.setattr(childcare_chat, "today", lambda: date(2026, 11, 25))
+    started, text, buttons = chat.change(reference)
+    assert not started and text == said("en", "change_started", reference=reference)
+    assert buttons[0][1] == "/request_human"
