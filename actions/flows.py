@@ -15,7 +15,7 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.orm import Session
 
 from actions.base import DatabaseAction, language_of
-from core import childcare_chat, flows
+from core import childcare_chat, flows, sealed
 from core.db import session_scope
 
 FORM = "questionnaire_form"
@@ -84,6 +84,7 @@ class ValidateQuestionnaireForm(FormValidationAction):
                         domain: DomainDict) -> dict[str, Any]:
         text = str(slot_value or "")
         with session_scope() as session:
+            text = sealed.open_in(session, tracker.sender_id, text)  # health data: never in the tracker
             outcome = flows.answer(session, tracker.sender_id, current_flow(tracker),
                                    language_of(tracker), text)
         send(dispatcher, outcome.messages)
@@ -153,6 +154,15 @@ class ActionBookChildcare(_StartFlow):
 
     def name(self) -> str:
         return "action_book_childcare"
+
+
+class ActionStartPathway(_StartFlow):
+    """The pathway registration: what it is and what happens with the data, then consent."""
+
+    flow = flows.PATHWAY
+
+    def name(self) -> str:
+        return "action_start_pathway"
 
 
 class ActionMyBookings(DatabaseAction):

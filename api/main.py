@@ -13,11 +13,11 @@ from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import IntegrityError
 
-from api import auth, childcare_staff, counsellor, nlg, web
+from api import auth, childcare_staff, counsellor, nlg, pathway_staff, web
 from api.errors import error_response
 from bot.gateway import Gateway
 from bot.rasa_client import RasaClient
-from core import content, reminders, training
+from core import content, crypto, reminders, training
 from core.db import session_factory
 from core.i18n import detect_language
 from core.settings import Settings, get_settings
@@ -49,6 +49,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         content.faq()
         content.assessment()
         content.childcare()
+        content.pathway()
+        try:
+            crypto.require_keys()
+        except crypto.CryptoError as exc:  # the rest of the assistant works without
+            log.warning("Pathway registrations unavailable: %s", exc)
         _version, modules = content.modules()
         try:
             with app.state.sessions.begin() as session:
@@ -77,6 +82,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(auth.router)
     app.include_router(counsellor.router)
     app.include_router(childcare_staff.router)
+    app.include_router(pathway_staff.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     @app.get("/", include_in_schema=False)
@@ -99,6 +105,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             token = exc.body.get("session")
             language = await run_in_threadpool(web.session_language, request, token)
         return error_response(request, 422, key, language, max=web.MAX_TEXT)
+
+    @app.exception_handler(crypto.CryptoError)
+    async def _no_keys(request: Request, exc: crypto.CryptoError) -> JSONResponse:
+        # A configuration problem: staff are told which, in the log without a stack trace.
+        log.error("Encryption: %s", exc)
+        if request.url.path.startswith("/api/"):
+            return JSONResponse(status_code=503, content={"detail": str(exc)})
+        return error_response(request, 503, "unavailable")
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.rasa_client import BotMessage, RasaClient, RasaUnavailable
-from core import conversations, notify
+from core import conversations, notify, sealed
 from core.i18n import translate
 from core.messages import SYSTEM
 from core.models import Conversation
@@ -68,10 +68,14 @@ class Gateway:
                 default=self.settings.default_language,
             )
             conversation.language = language
+            private = sealed.active(session, conversation.id)  # health data: see core/sealed.py
             conversations.record(
-                session, conversation, direction="in", sender="user", text=text, language=language
+                session, conversation, direction="in", sender="user", language=language,
+                text=translate(language, SYSTEM["private_answer"]) if private else text,
             )
             conversation_id, mode = conversation.id, conversation.mode
+            if private and mode == "bot":
+                text = sealed.seal_in(session, conversation_id, text)
 
         if mode != "bot":  # a counsellor holds the conversation
             return Reply(language=language)
@@ -101,9 +105,13 @@ class Gateway:
             else:
                 sender = "bot"
             for message in bot_messages:
+                stored = message.text
+                if sealed.is_sealed(message.text):
+                    message.text = sealed.open_out(session, conversation_id, message.text)
+                    stored = translate(language, SYSTEM["private_message"])
                 conversations.record(
                     session, conversation, direction="out", sender=sender,
-                    text=message.text, buttons=message.buttons, language=language,
+                    text=stored, buttons=message.buttons, language=language,
                 )
         return Reply(language=language, messages=bot_messages)
 

@@ -13,12 +13,12 @@ from babel.dates import format_date
 from sqlalchemy.orm import Session
 
 from core import childcare, content
+from core.flows import Reask, is_name
 from core.i18n import BABEL_LOCALES, LANGUAGES, normalise_language, translate
 from core.messages import B_HUMAN, CHILDCARE_TEXTS, intent
 from core.models import ChildcareBooking
 
 REASON_KEYS = {r: f"reason_{r}" for r in childcare.REASONS}
-_NAME = re.compile(r"^[^\W\d_][^\W\d_' .-]{0,38}[^\W\d_]?$|^[^\W\d_]$", re.UNICODE)
 
 
 def c(language: str, key: str, /, **arguments) -> str:
@@ -68,6 +68,9 @@ def _d(value: str | None) -> date | None:
 
 
 # --- which question -------------------------------------------------------------------------------
+
+
+FINAL_QUESTIONS = ("confirm", "change_confirm", "full_choice")
 
 
 def question(state: dict) -> str | None:
@@ -208,14 +211,6 @@ def summary(state: dict, language: str) -> str:
 # --- answers ---------------------------------------------------------------------------------------------
 
 
-class Reask(Exception):
-    """The answer is understood but not acceptable: say why and ask again."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-
 def _check_day(day: date, state: dict, language: str) -> None:
     data = content.childcare()
     site = data.sites.get(state["site"]) or next(iter(data.sites.values()))
@@ -254,7 +249,7 @@ def read(q: str, state: dict, text: str, value: str | None, language: str) -> tu
         return state, None
     if q == "child_name":
         name = " ".join(text.split())
-        if not _NAME.match(name) or text.startswith("/"):
+        if not is_name(name, 40) or text.startswith("/"):
             raise Reask(c(language, "child_name_invalid"))
         state["child_name"] = name[:1].upper() + name[1:]
         return state, None

@@ -24,8 +24,9 @@ from core.i18n import BABEL_LOCALES, LANGUAGES, language_named_in, normalise_lan
 from core.messages import B_HUMAN, FLOW_TEXTS, RESPONSES, intent
 from core.models import Conversation, FlowState, utcnow
 
-ASSESSMENT, TRAINING, CHILDCARE = "assessment", "training", "childcare"
-FLOWS = (ASSESSMENT, TRAINING, CHILDCARE)
+ASSESSMENT, TRAINING, CHILDCARE, PATHWAY = "assessment", "training", "childcare", "pathway"
+FLOWS = (ASSESSMENT, TRAINING, CHILDCARE, PATHWAY)
+SEALED = (PATHWAY,)  # flows whose answers are health data: their state is stored encrypted
 INVALID_BEFORE_COUNSELLOR = 2
 STOP_WORDS = {"stop", "stoppen", "stop ermee", "annuler", "annule", "arrete", "arreter",
               "arretez", "cancel", "quit", "exit", "halt", "ophouden", "genoeg", "/stop"}
@@ -43,6 +44,14 @@ _SYNONYMS = {
     "resume": {"continue", "continuer", "verder", "doorgaan", "resume", "reprendre", "go on"},
     "restart": {"restart", "start again", "recommencer", "opnieuw", "opnieuw beginnen", "again"},
 }
+
+
+class Reask(Exception):
+    """The answer is understood but not acceptable: say why and ask again."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
 
 
 @dataclass
@@ -95,6 +104,15 @@ def long_date(day: date, language: str) -> str:
 
 def _fold(text: str) -> str:
     return re.sub(r"[^\w\s/]", " ", training.fold(text)).strip()
+
+
+_NAME = re.compile(r"^[^\W\d_]+(?:[' .-]{1,2}[^\W\d_]+)*$")
+
+
+def is_name(text: str, longest: int) -> bool:
+    """Letters, with an apostrophe, a dot, a hyphen or a space between: "Anne-Marie",
+    "El Amrani", "N'Diaye"."""
+    return len(text) <= longest and bool(_NAME.match(text))
 
 
 def is_stop(text: str) -> bool:
@@ -173,7 +191,20 @@ def load(session: Session, conversation_id: str, flow: str) -> FlowState | None:
     return session.get(FlowState, (conversation_id, flow))
 
 
+def state_of(row: FlowState) -> dict:
+    """The questionnaire's state (decrypted for a sealed flow)."""
+    if row.flow in SEALED:
+        from core import crypto
+
+        return json.loads(crypto.decrypt(row.state["sealed"]))
+    return row.state
+
+
 def save(session: Session, conversation_id: str, flow: str, state: dict) -> FlowState:
+    if flow in SEALED:
+        from core import crypto
+
+        state = {"sealed": crypto.encrypt(json.dumps(state))}
     row = load(session, conversation_id, flow)
     if row is None:
         row = FlowState(conversation_id=conversation_id, flow=flow, state=state)
@@ -201,6 +232,11 @@ def start(session: Session, conversation_id: str, flow: str, language: str,
 
         save(session, conversation_id, CHILDCARE, childcare_chat.new_state())
         return [Outgoing(childcare_chat.c(language, "intro"))]
+    if flow == PATHWAY:
+        from core import pathway_chat
+
+        save(session, conversation_id, PATHWAY, pathway_chat.new_state())
+        return []
     if flow == ASSESSMENT:
         row = load(session, conversation_id, ASSESSMENT)
         if row and row.state.get("status") in ("asking", "stopped", "handover") and _started(row.state):
@@ -387,14 +423,17 @@ def ask(session: Session, conversation_id: str, flow: str, language: str) -> lis
     row = load(session, conversation_id, flow)
     if row is None:
         return []
-    state = row.state
-    if flow == CHILDCARE:
-        from core import childcare_chat
-
-        q = childcare_chat.question(state)
+    state = state_of(row)
+    if flow in (CHILDCARE, PATHWAY):
+        steps = _steps(flow)
+        q = steps.question(state)
         if q is None:
             return []
-        text, choices = childcare_chat.prompt(q, state, language)
+        text, choices = steps.prompt(q, state, language)
+        if q in getattr(steps, "PRIVATE_QUESTIONS", ()):  # repeats answers: kept out of the tracker
+            from core import sealed
+
+            text = sealed.seal_out(session, conversation_id, text)
         return [Outgoing(text, [button(title, choose(value)) for title, value in choices])]
     if flow == ASSESSMENT:
         q = _assessment_question(state)
@@ -423,7 +462,7 @@ def answer(session: Session, conversation_id: str, flow: str, language: str, tex
     row = load(session, conversation_id, flow)
     if row is None:
         return Outcome("stopped")
-    state = row.state
+    state = state_of(row)
     if is_stop(text):
         save(session, conversation_id, flow, dict(state, status="stopped", failures=0))
         return Outcome("stopped")
@@ -431,8 +470,8 @@ def answer(session: Session, conversation_id: str, flow: str, language: str, tex
         save(session, conversation_id, flow, dict(state, status="handover", failures=0))
         return Outcome("handover")
 
-    if flow == CHILDCARE:
-        return _answer_childcare(session, conversation_id, state, language, text)
+    if flow in (CHILDCARE, PATHWAY):
+        return _answer_steps(session, conversation_id, flow, state, language, text)
     if flow == ASSESSMENT:
         q = _assessment_question(state)
         if q is None:
@@ -477,34 +516,45 @@ def answer(session: Session, conversation_id: str, flow: str, language: str, tex
     return Outcome("done" if done else "next")
 
 
-def _answer_childcare(session: Session, conversation_id: str, state: dict, language: str,
-                      text: str) -> Outcome:
-    from core import childcare_chat
+def _steps(flow: str):
+    """The module that asks and reads a step-by-step questionnaire: question, choices,
+    prompt, read, attempt (after a final question) and end_messages."""
+    if flow == CHILDCARE:
+        from core import childcare_chat
 
-    q = childcare_chat.question(state)
+        return childcare_chat
+    from core import pathway_chat
+
+    return pathway_chat
+
+
+def _answer_steps(session: Session, conversation_id: str, flow: str, state: dict, language: str,
+                  text: str) -> Outcome:
+    steps = _steps(flow)
+    q = steps.question(state)
     if q is None:
         return Outcome("done")
-    value = match_choice(text, childcare_chat.choices(q, state))
+    value = match_choice(text, steps.choices(q, state))
     try:
-        new_state, extra = childcare_chat.read(q, state, text, value, language)
-    except childcare_chat.Reask as reask:
+        new_state, extra = steps.read(q, state, text, value, language)
+    except Reask as reask:
         new_state, messages = _invalid(state, language)
         messages[0] = Outgoing(reask.message)
-        save(session, conversation_id, CHILDCARE, new_state)
+        save(session, conversation_id, flow, new_state)
         return Outcome("invalid", messages)
     if value is None and new_state == state:  # not understood
         new_state, messages = _invalid(state, language)
-        save(session, conversation_id, CHILDCARE, new_state)
+        save(session, conversation_id, flow, new_state)
         return Outcome("invalid", messages)
     messages = []
-    if q in ("confirm", "change_confirm", "full_choice"):
-        if new_state["status"] == "asking":
-            new_state = childcare_chat.attempt(session, conversation_id, new_state, extra, language)
+    if q in steps.FINAL_QUESTIONS:
+        if new_state["status"] == "asking" and extra:
+            new_state = steps.attempt(session, conversation_id, new_state, extra, language)
     elif extra:
         messages.append(Outgoing(extra))
     new_state["failures"] = 0
-    save(session, conversation_id, CHILDCARE, new_state)
-    done = childcare_chat.question(new_state) is None
+    save(session, conversation_id, flow, new_state)
+    done = steps.question(new_state) is None
     return Outcome("done" if done else "next", messages)
 
 
@@ -514,19 +564,19 @@ def _answer_childcare(session: Session, conversation_id: str, state: dict, langu
 def finish(session: Session, conversation_id: str, flow: str, language: str) -> list[Outgoing]:
     """What to say when the form ended: the result, a pause, or the way to a counsellor."""
     row = load(session, conversation_id, flow)
-    status = row.state.get("status") if row else "stopped"
+    status = state_of(row).get("status") if row else "stopped"
     if status == "handover":
         from core.render import render
 
+        if flow == PATHWAY and row is not None:  # nothing half-saved
+            session.delete(row)
         message = render("utter_coming_human", language)
         return [Outgoing(message["text"], message["buttons"])]
-    if flow == CHILDCARE:
-        from core import childcare_chat
-
-        state = row.state if row else {}
-        if status != "done":  # stopped: nothing booked, or a booking left as it was
+    if flow in (CHILDCARE, PATHWAY):
+        state = state_of(row) if row else {}
+        if status != "done":  # stopped: nothing stored, or a booking left as it was
             state = {key: state.get(key) for key in ("mode", "reference")}
-        ended = childcare_chat.end_messages(session, state, language)
+        ended = _steps(flow).end_messages(session, state, language)
         if row is not None:
             session.delete(row)
         return [Outgoing(text, [button(title, payload) for title, payload in buttons])

@@ -8,6 +8,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from core.crypto import EncryptedJSON, EncryptedText
+
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
@@ -253,3 +255,95 @@ class Notification(Base):
     language: Mapped[str | None] = mapped_column(String(2))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     delivered_at: Mapped[datetime | None] = mapped_column()
+
+
+class PathwayRegistration(Base):
+    """A registration for the sustainable-integration pathway for persons with disabilities.
+
+    What the person says about their health (support needs, details, accommodations) is
+    encrypted at rest (core/crypto.py) and loaded only when asked for (deferred group
+    "health"), so that lists never decrypt it. Deleted after PATHWAY_RETENTION_DAYS without
+    activity (core.pathway.purge_inactive).
+    """
+
+    __tablename__ = "pathway_registrations"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    reference: Mapped[str] = mapped_column(String(12), unique=True)
+    conversation_id: Mapped[str] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE"), index=True
+    )
+    language: Mapped[str | None] = mapped_column(String(2))  # the conversation's language
+    first_name: Mapped[str] = mapped_column(String(60))
+    last_name: Mapped[str] = mapped_column(String(60))
+    search_name: Mapped[str] = mapped_column(String(121))  # both names folded, for searching
+    phone: Mapped[str | None] = mapped_column(String(16))  # E.164
+    email: Mapped[str | None] = mapped_column(String(254))
+    preferred_language: Mapped[str] = mapped_column(String(5))  # fr | nl | en | other
+    contact_channel: Mapped[str] = mapped_column(String(5))  # phone | email | sms | chat
+    situation: Mapped[str] = mapped_column(String(16))  # job_seeker | worker | other
+    support_needs: Mapped[list] = mapped_column(EncryptedJSON, deferred=True, deferred_group="health")
+    support_details: Mapped[str | None] = mapped_column(EncryptedText, deferred=True,
+                                                        deferred_group="health")
+    accommodations: Mapped[str | None] = mapped_column(EncryptedText, deferred=True,
+                                                       deferred_group="health")
+    availability: Mapped[str | None] = mapped_column(Text)
+    consent_at: Mapped[datetime] = mapped_column()
+    # registered → contacted → in_module → module_completed; any of them → withdrawn
+    status: Mapped[str] = mapped_column(String(20), default="registered", index=True)
+    module: Mapped[str | None] = mapped_column(String(64))  # a module of content/pathway.yml
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_activity_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+    history: Mapped[list["PathwayStatusChange"]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="PathwayStatusChange.id"
+    )
+
+
+class PathwayStatusChange(Base):
+    """A step of a registration's history: its status or module changed, by whom, when."""
+
+    __tablename__ = "pathway_status_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    registration_id: Mapped[str] = mapped_column(
+        ForeignKey("pathway_registrations.id", ondelete="CASCADE"), index=True
+    )
+    from_status: Mapped[str | None] = mapped_column(String(20))  # None: the registration itself
+    to_status: Mapped[str] = mapped_column(String(20), index=True)
+    module: Mapped[str | None] = mapped_column(String(64))  # the module from then on
+    changed_by: Mapped[str | None] = mapped_column(String(64))  # a staff username; None: the person
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    note: Mapped[str | None] = mapped_column(EncryptedText)  # staff notes may be about health
+
+
+class AuditLog(Base):
+    """Who listed, read, changed or exported personal data, and when; never the data itself."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_record", "record_type", "record_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    account: Mapped[str] = mapped_column(String(64))  # a staff username, or "system"
+    action: Mapped[str] = mapped_column(String(16))  # list | read | update | export | purge
+    record_type: Mapped[str] = mapped_column(String(32))  # e.g. pathway_registration
+    record_id: Mapped[str | None] = mapped_column(String(32))  # None for a list, an export, a purge
+    detail: Mapped[str | None] = mapped_column(String(200))  # e.g. "rows=12 include_health=false"
+
+
+class SealedText(Base):
+    """What a person wrote during the pathway questionnaire, or a message repeating it, on
+    its way between the gateway and the actions without passing through Rasa
+    (core/sealed.py). Encrypted; deleted as soon as it is read."""
+
+    __tablename__ = "sealed_texts"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    conversation_id: Mapped[str] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE"), index=True
+    )
+    direction: Mapped[str] = mapped_column(String(3))  # in | out
+    body: Mapped[str | None] = mapped_column(EncryptedText)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -3,7 +3,7 @@
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,6 +30,20 @@ class Settings(BaseSettings):
     api_token_minutes: int = Field(
         default=480, gt=0, le=7 * 24 * 60,
         description="How long a counsellor API token lasts (minutes).",
+    )
+    # PATHWAY_KEYS: Fernet keys, comma-separated, that encrypt the health data of the
+    # disability pathway at rest (core/crypto.py). The first key encrypts, every key
+    # decrypts. To rotate: put a new key first (`python -m core.crypto new-key`), run
+    # `python -m core.crypto rotate`, then remove the old key. Unset: the pathway can
+    # neither store nor show registrations; the rest of the assistant works.
+    pathway_keys: SecretStr | None = Field(
+        default=None, description="Fernet keys of the pathway's encrypted fields, newest first.",
+    )
+    # PATHWAY_RETENTION_DAYS: a pathway registration without activity (registration, a
+    # status or module change) for this many days is deleted by `python -m core.pathway purge`.
+    pathway_retention_days: int = Field(
+        default=730, gt=0, le=3650,
+        description="Days without activity after which a pathway registration is deleted.",
     )
     content_dir: Path = ROOT / "content"
     locale_dir: Path = ROOT / "locale"

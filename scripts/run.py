@@ -11,7 +11,25 @@ from scripts.paths import VAR
 from scripts.stack import Stack
 
 
+def development_key() -> None:
+    """Without PATHWAY_KEYS, a key of this machine's own (var/pathway.key), so that
+    the pathway registration works in a demo. Production sets PATHWAY_KEYS."""
+    if os.environ.get("PATHWAY_KEYS"):
+        return
+    from cryptography.fernet import Fernet
+
+    path = VAR / "pathway.key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(Fernet.generate_key())
+        path.chmod(0o600)
+    os.environ["PATHWAY_KEYS"] = path.read_text().strip()
+    print(f"PATHWAY_KEYS is not set: health data is encrypted with the development key in {path}.",
+          flush=True)
+
+
 def main() -> int:
+    development_key()
     settings = get_settings()
     stack = Stack(
         model=model_path(),

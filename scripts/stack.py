@@ -50,6 +50,7 @@ class Stack:
     started_at: dict[str, float] = field(default_factory=dict)
     ready_after: dict[str, float] = field(default_factory=dict)
     rasa_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+    env: dict[str, str] = field(default_factory=dict)  # more environment for the three processes
 
     @property
     def app_url(self) -> str:
@@ -71,6 +72,7 @@ class Stack:
             RASA_TIMEOUT_SECONDS=str(self.rasa_timeout),
             PYTHONPATH=str(ROOT),
         )
+        env.update(self.env)
         return env
 
     def _spawn(self, name: str, args: list[str], env: dict[str, str]) -> subprocess.Popen:

@@ -67,10 +67,32 @@ def stack(tmp_path_factory):
     else:
         url = f"sqlite:///{base / 'e2e.db'}"
     upgrade(url)
-    running = Stack(model=model, database_url=url, log_dir=base / "logs").start()
+    from cryptography.fernet import Fernet
+
+    keys = os.environ.get("PATHWAY_KEYS") or Fernet.generate_key().decode()
+    running = Stack(model=model, database_url=url, log_dir=base / "logs",
+                    env={"PATHWAY_KEYS": keys}).start()
     try:
         yield running
     finally:
         running.stop()
         if cleanup:
             cleanup.close()
+
+
+@pytest.fixture
+def pathway_keys(monkeypatch):
+    """A fresh key in PATHWAY_KEYS (the settings are read again); returns a function that
+    sets other keys, newest first, e.g. for a rotation."""
+    from cryptography.fernet import Fernet
+
+    from core.settings import get_settings
+
+    def use(*keys: str) -> list[str]:
+        monkeypatch.setenv("PATHWAY_KEYS", ",".join(keys))
+        get_settings.cache_clear()
+        return list(keys)
+
+    use(Fernet.generate_key().decode())
+    yield use
+    get_settings.cache_clear()

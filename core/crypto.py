@@ -1,0 +1,196 @@
+"""Encryption at rest of health data (the disability pathway): Fernet tokens, through
+cryptography's MultiFernet so that keys can be rotated.
+
+    python -m core.crypto new-key    print a new key
+    python -m core.crypto rotate     re-encrypt every encrypted value with the first key
+
+The keys come from PATHWAY_KEYS (core.settings), comma-separated, newest first: the first
+key encrypts, every key decrypts. To rotate: put a new key first, run ``rotate``, then
+remove the old key. Without a usable key, storing or reading encrypted data raises
+CryptoError, whose message is for the operator and names neither a key nor the data.
+"""
+
+import argparse
+import json
+import sys
+from functools import lru_cache
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from sqlalchemy import Column, Table, Text, bindparam, select, type_coerce, update
+from sqlalchemy.orm import Session
+from sqlalchemy.types import TypeDecorator
+
+from core.settings import get_settings
+
+NO_KEY = ("PATHWAY_KEYS is not set: encrypted pathway data can be neither stored nor read. "
+          "Create a key with `python -m core.crypto new-key`.")
+
+
+class CryptoError(RuntimeError):
+    """Encryption is not configured, a key is malformed, or a value cannot be decrypted."""
+
+
+@lru_cache(maxsize=4)
+def _fernet(keys: str) -> MultiFernet:
+    parts = [key.strip() for key in keys.split(",") if key.strip()]
+    if not parts:
+        raise CryptoError(NO_KEY)
+    fernets = []
+    for number, key in enumerate(parts, 1):
+        try:
+            fernets.append(Fernet(key))
+        except ValueError:
+            raise CryptoError(f"PATHWAY_KEYS: key {number} is not a Fernet key "
+                              "(create one with `python -m core.crypto new-key`).") from None
+    return MultiFernet(fernets)
+
+
+def keys() -> MultiFernet:
+    """The configured keys; CryptoError when there is none or one is malformed."""
+    secret = get_settings().pathway_keys
+    return _fernet(secret.get_secret_value() if secret else "")
+
+
+def require_keys() -> None:
+    """Fail now, with CryptoError, rather than halfway through storing or reading."""
+    keys()
+
+
+def new_key() -> str:
+    return Fernet.generate_key().decode()
+
+
+def encrypt(text: str | None) -> str | None:
+    """A Fernet token of ``text`` made with the first key; None stays None."""
+    if text is None:
+        return None
+    return keys().encrypt(text.encode()).decode()
+
+
+def decrypt(token: str | None) -> str | None:
+    """The text of a token made with any of the keys; None stays None."""
+    if token is None:
+        return None
+    try:
+        return keys().decrypt(token.encode()).decode()
+    except InvalidToken:
+        raise CryptoError("A value cannot be decrypted with the keys of PATHWAY_KEYS "
+                          "(was a key removed before `python -m core.crypto rotate`?).") from None
+
+
+class EncryptedText(TypeDecorator):
+    """Text encrypted before it reaches the database and decrypted when read.
+
+    Every encryption differs (random IV), so the column cannot be searched or compared in SQL.
+    """
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        return encrypt(value)
+
+    def process_result_value(self, value, dialect):
+        return decrypt(value)
+
+
+class EncryptedJSON(EncryptedText):
+    """A JSON value (e.g. a list of keys), encrypted as text. Assign a new value to change
+    it: changes inside a list are not tracked."""
+
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        return None if value is None else encrypt(json.dumps(value))
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else json.loads(decrypt(value))
+
+
+# --- key rotation ---------------------------------------------------------------------------
+
+
+def _rotated(fernet: MultiFernet, token: str | None) -> str | None:
+    if token is None:
+        return None
+    try:
+        return fernet.rotate(token.encode()).decode()
+    except InvalidToken:
+        raise CryptoError("A value cannot be decrypted with the keys of PATHWAY_KEYS: "
+                          "add the key it was made with, then rotate again.") from None
+
+
+def encrypted_columns(tables: list[Table]) -> list[tuple[Table, list[Column]]]:
+    """The tables that have encrypted columns, with those columns."""
+    found = []
+    for table in tables:
+        columns = [c for c in table.columns if isinstance(c.type, EncryptedText)]
+        if columns:
+            found.append((table, columns))
+    return found
+
+
+def _rotate_table(session: Session, fernet: MultiFernet, table: Table, columns: list[Column]) -> int:
+    """Re-encrypt the tokens as stored (read and written as plain text, not through the type)."""
+    primary = list(table.primary_key.columns)
+    rows = session.execute(select(*primary, *(type_coerce(c, Text).label(c.name) for c in columns)))
+    params = [{**{f"key_{c.name}": row[c.name] for c in primary},
+               **{f"new_{c.name}": _rotated(fernet, row[c.name]) for c in columns}}
+              for row in rows.mappings()]
+    if params:
+        session.execute(
+            update(table).where(*(c == bindparam(f"key_{c.name}") for c in primary))
+            .values({c.name: bindparam(f"new_{c.name}", type_=Text) for c in columns}),
+            params)
+    return sum(1 for p in params for c in columns if p[f"new_{c.name}"] is not None)
+
+
+def _rotate_sealed_states(session: Session, fernet: MultiFernet) -> int:
+    """Questionnaires in progress whose state is sealed (core/flows.py: {"sealed": token})."""
+    from core.models import FlowState
+
+    count = 0
+    for row in session.scalars(select(FlowState)):
+        sealed = row.state.get("sealed") if isinstance(row.state, dict) else None
+        if isinstance(sealed, str):
+            row.state = {**row.state, "sealed": _rotated(fernet, sealed)}
+            count += 1
+    return count
+
+
+def rotate(session: Session) -> int:
+    """Re-encrypt every encrypted value with the first key; how many were. The caller commits."""
+    from core.models import Base
+
+    fernet = keys()
+    count = sum(_rotate_table(session, fernet, table, columns)
+                for table, columns in encrypted_columns(Base.metadata.sorted_tables))
+    count += _rotate_sealed_states(session, fernet)
+    session.flush()
+    return count
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m core.crypto",
+                                     description="Keys of the encrypted pathway data.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("new-key", help="print a new key (put it first in PATHWAY_KEYS)")
+    commands.add_parser("rotate", help="re-encrypt every encrypted value with the first key")
+    args = parser.parse_args(argv)
+    if args.command == "new-key":
+        print(new_key())
+        return 0
+    from core.db import session_scope
+
+    try:
+        with session_scope() as session:
+            count = rotate(session)
+    except CryptoError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 1
+    print(f"Re-encrypted {count} values with the first key.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,164 @@
+"""Registering for the pathway in the chat (core/pathway_chat.py through core/flows.py),
+on a real database: consent first, skippable answers, corrections, nothing half-saved,
+and no health data in plain text anywhere it is stored."""
+
+import pytest
+from sqlalchemy import func, select, text
+
+from core import conversations, flows, sealed
+from core.i18n import translate
+from core.messages import PATHWAY_TEXTS
+from core.models import FlowState, PathwayRegistration, SealedText
+
+P = flows.PATHWAY
+
+
+@pytest.fixture(autouse=True)
+def keys(pathway_keys):
+    return pathway_keys
+SECRET = "I use a wheelchair and have epilepsy"
+
+
+def said(language, key, /, **arguments):
+    text = translate(language, PATHWAY_TEXTS[key])
+    return text.format(**arguments) if arguments else text
+
+
+class Chat:
+    def __init__(self, sessions, language, name="person"):
+        self.sessions, self.language = sessions, language
+        with sessions.begin() as s:
+            self.id = conversations.create(s, "web", name).id
+            flows.start(s, self.id, P, language)
+
+    def question(self):
+        with self.sessions.begin() as s:
+            return flows.ask(s, self.id, P, self.language)[0]
+
+    def shown(self):
+        """The question as the person sees it (sealed texts opened, as the gateway does)."""
+        with self.sessions.begin() as s:
+            message = flows.ask(s, self.id, P, self.language)[0]
+            message.text = sealed.open_out(s, self.id, message.text)
+            return message
+
+    def say(self, text):
+        with self.sessions.begin() as s:
+            return flows.answer(s, self.id, P, self.language, text)
+
+    def finish(self):
+        with self.sessions.begin() as s:
+            return flows.finish(s, self.id, P, self.language)
+
+    def through(self, *answers):
+        for answer in answers:
+            outcome = self.say(answer)
+            assert outcome.status in ("next", "done"), (answer, outcome)
+        return outcome
+
+
+def count(sessions, model):
+    with sessions() as s:
+        return s.scalar(select(func.count()).select_from(model))
+
+
+def test_consent_comes_first_and_a_no_stores_nothing(sessions):
+    chat = Chat(sessions, "fr")
+    first = chat.question()
+    assert first.text.startswith(said("fr", "intro")) and said("fr", "consent") in first.text
+    assert [b["title"] for b in first.buttons] == [said("fr", "b_agree"), said("fr", "b_no_thanks")]
+    assert chat.say("non").status == "done"
+    assert chat.finish()[0].text == said("fr", "no_consent")
+    assert count(sessions, PathwayRegistration) == 0 and count(sessions, FlowState) == 0
+
+
+ENGLISH = ("yes", "Sara", "El Amrani", "0470 12 34 56", '/choose{"choice": "fr"}', "Text message",
+           "Job seeker at Actiris", "Mobility", "Chronic illness", "That's all", SECRET,
+           "Skip", "Mornings")
+
+
+def test_a_registration_with_its_summary_and_reference(sessions):
+    chat = Chat(sessions, "en")
+    chat.through(*ENGLISH)
+    summary = chat.shown()
+    for part in ("Sara El Amrani", "+32470123456", "Français", "Text message", "Mobility", SECRET,
+                 said("en", "not_given"), said("en", "availability_mornings")):
+        assert part in summary.text
+    assert count(sessions, PathwayRegistration) == 0, "nothing stored before the confirmation"
+    assert chat.say(summary.buttons[0]["payload"]).status == "done"
+    end = chat.finish()[0]
+    with sessions() as s:
+        registration = s.scalar(select(PathwayRegistration))
+        assert registration.reference in end.text
+        assert (registration.first_name, registration.phone, registration.contact_channel) == (
+            "Sara", "+32470123456", "sms")
+        assert registration.support_needs == ["mobility", "chronic_illness"]
+        assert registration.support_details == SECRET and registration.accommodations is None
+        assert registration.conversation_id == chat.id and registration.consent_at is not None
+    assert count(sessions, FlowState) == 0
+
+
+def test_no_health_data_in_plain_text_in_the_database(sessions):
+    chat = Chat(sessions, "en")
+    chat.through(*ENGLISH)
+    with sessions() as s:  # the questionnaire's own state, before the confirmation
+        raw = " ".join(str(v) for row in s.execute(text("SELECT * FROM flow_states")) for v in row)
+        assert "wheelchair" not in raw and "chronic" not in raw
+    chat.through("yes")
+    chat.finish()
+    with sessions() as s:
+        raw = " ".join(str(v) for row in s.execute(text("SELECT * FROM pathway_registrations")) for v in row)
+        assert "wheelchair" not in raw and "chronic_illness" not in raw and "mobility" not in raw
+
+
+def test_an_answer_can_be_corrected_from_the_summary(sessions):
+    chat = Chat(sessions, "nl")
+    chat.through("ja", "Sara", "Peeters", "sara@example.be", "Nederlands", "E-mail", "3",
+                 "overslaan", "overslaan", "overslaan", "overslaan")
+    assert chat.say(said("nl", "b_correct")).status == "next"
+    which = chat.question()
+    assert which.text == said("nl", "correct_which")
+    chat.through(said("nl", "field_contact"), "+32 2 505 14 11")
+    channel = chat.question()
+    assert channel.text == said("nl", "contact_channel"), "a new contact asks the way again"
+    chat.through(said("nl", "channel_phone"))
+    summary = chat.shown()
+    assert "+3225051411" in summary.text and "sara@example.be" not in summary.text
+
+
+@pytest.mark.parametrize("answer", ["0470", "sara@", "call me maybe"])
+def test_a_contact_that_is_not_one_is_asked_again_with_an_example(sessions, answer):
+    chat = Chat(sessions, "en")
+    chat.through("yes", "Sara", "Peeters")
+    outcome = chat.say(answer)
+    assert outcome.status == "invalid" and outcome.messages[0].text == said("en", "contact_invalid")
+    assert chat.question().text == said("en", "contact")
+
+
+def test_stop_leaves_nothing_half_saved(sessions):
+    chat = Chat(sessions, "fr")
+    chat.through("oui", "Sara", "Peeters", "0470123456", "Français", "1", "1", "Mobilité")
+    assert chat.say("annuler").status == "stopped"
+    assert chat.finish()[0].text == said("fr", "stopped")
+    assert count(sessions, PathwayRegistration) == 0 and count(sessions, FlowState) == 0
+
+
+def test_support_needs_can_be_taken_back_and_every_category_stays_offered(sessions):
+    chat = Chat(sessions, "en")
+    chat.through("yes", "Sara", "Peeters", "0470123456", "English", "Phone call", "I have a job",
+                 "Sight", "Hearing", "Sight")
+    question = chat.shown()
+    assert question.text == said("en", "needs_more", chosen="Hearing")
+    assert len(question.buttons) == 8, "7 categories and That's all: the buttons do not tell what was chosen"
+    raw = chat.question().text
+    assert "Hearing" not in raw and sealed.is_sealed(raw), "the text repeating answers is sealed"
+
+
+def test_a_sealed_answer_reaches_the_questionnaire_and_is_then_forgotten(sessions):
+    chat = Chat(sessions, "en")
+    with sessions.begin() as s:
+        mark = sealed.seal_in(s, chat.id, "yes")
+        assert mark == sealed.MARK and sealed.active(s, chat.id)
+    with sessions.begin() as s:
+        assert sealed.open_in(s, chat.id, mark) == "yes"
+    assert count(sessions, SealedText) == 0
