@@ -41,7 +41,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_seconds)
+        rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_seconds,
+                          settings.rasa_token.get_secret_value() if settings.rasa_token else None)
         app.state.sessions = session_factory(settings.database_url)
         app.state.gateway = Gateway(app.state.sessions, rasa, settings)
         detect_language("bonjour tout le monde")  # load the detector before the first person

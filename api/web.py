@@ -1,7 +1,8 @@
 """The website widget's channel.
 
 POST /web/sessions → 201 {"session": token}
-POST /web/messages → 200 {"language": ..., "messages": [{"text", "buttons"}]}
+POST /web/messages → 200 {"language": ..., "messages": [{"text", "buttons"}], "erased": false}
+    ("erased": true after the person erased their data: the widget forgets its transcript)
 POST /web/notifications → 200, the same shape: messages not asked for (reminders …)
 """
 
@@ -53,6 +54,7 @@ class MessageOut(BaseModel):
 class ReplyOut(BaseModel):
     language: Language
     messages: list[MessageOut]
+    erased: bool = False
 
 
 def _identity(token: str) -> str:
@@ -106,6 +108,7 @@ async def post_message(request: Request, body: MessageIn):
     return ReplyOut(
         language=reply.language,
         messages=[MessageOut(text=m.text, buttons=m.buttons) for m in reply.messages],
+        erased=reply.erased,
     )
 
 

@@ -8,13 +8,14 @@ slow, the person gets a short apology in their language and nothing is lost.
 import logging
 from dataclasses import dataclass, field
 
+from sqlalchemy import delete
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.rasa_client import BotMessage, RasaClient, RasaUnavailable
 from core import conversations, notify, sealed
 from core.i18n import translate
 from core.messages import SYSTEM
-from core.models import Conversation
+from core.models import Conversation, Message
 from core.render import render
 from core.settings import Settings
 
@@ -25,6 +26,7 @@ log = logging.getLogger(__name__)
 class Reply:
     language: str
     messages: list[BotMessage] = field(default_factory=list)
+    erased: bool = False  # the person erased their data: the channel forgets the transcript too
 
 
 class UnknownConversation(LookupError):
@@ -88,6 +90,12 @@ class Gateway:
         except RasaUnavailable:
             bot_messages = None
 
+        forget = bool(bot_messages) and any(m.custom.get("forget") for m in bot_messages)
+        if bot_messages:
+            bot_messages = [m for m in bot_messages if m.text or m.buttons]
+        if forget:  # the person erased their data (core/privacy.py): the history goes too
+            return self._forget(conversation_id, language, bot_messages)
+
         # 3. Store the replies; an action may have changed the language meanwhile.
         with self.sessions.begin() as session:
             conversation = session.get(Conversation, conversation_id)
@@ -114,6 +122,15 @@ class Gateway:
                     text=stored, buttons=message.buttons, language=language,
                 )
         return Reply(language=language, messages=bot_messages)
+
+    def _forget(self, conversation_id: str, language: str, bot_messages: list[BotMessage]) -> Reply:
+        """Empty the transcript and Rasa's tracker; the reply itself is not kept."""
+        with self.sessions.begin() as session:
+            session.execute(delete(Message).where(Message.conversation_id == conversation_id))
+            language = session.get(Conversation, conversation_id).language or language
+        if not self.rasa.forget(conversation_id):
+            log.error("A tracker could not be emptied after an erasure; retry with the Rasa HTTP API")
+        return Reply(language=language, messages=bot_messages, erased=True)
 
     def notifications(self, channel: str, external_id: str) -> Reply:
         """Messages waiting for this person (reminders, freed places …), now delivered."""

@@ -1,7 +1,7 @@
 """Client of Rasa's REST webhook."""
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import httpx
 
@@ -16,11 +16,13 @@ class RasaUnavailable(Exception):
 class BotMessage:
     text: str
     buttons: list[dict[str, str]]
+    custom: dict = field(default_factory=dict)  # instructions for the gateway, never shown
 
 
 class RasaClient:
-    def __init__(self, base_url: str, timeout: float):
+    def __init__(self, base_url: str, timeout: float, token: str | None = None):
         self.base_url = base_url.rstrip("/")
+        self.token = token
         self._client = httpx.Client(
             timeout=httpx.Timeout(timeout, connect=min(2.0, timeout)),
             limits=httpx.Limits(max_connections=100, max_keepalive_connections=20),
@@ -50,9 +52,23 @@ class RasaClient:
                 for b in item.get("buttons") or []
                 if isinstance(b, dict) and b.get("title") and b.get("payload")
             ]
-            if text or buttons:
-                messages.append(BotMessage(text=text, buttons=buttons))
+            custom = item.get("custom") if isinstance(item.get("custom"), dict) else {}
+            if text or buttons or custom:
+                messages.append(BotMessage(text=text, buttons=buttons, custom=custom))
         return messages
+
+    def forget(self, sender_id: str) -> bool:
+        """Empty Rasa's tracker of a conversation (its HTTP API, with the token)."""
+        try:
+            response = self._client.put(
+                f"{self.base_url}/conversations/{sender_id}/tracker/events",
+                params={"token": self.token} if self.token else None, json=[],
+            )
+            response.raise_for_status()
+            return True
+        except httpx.HTTPError as exc:
+            log.warning("Rasa tracker not emptied: %s", type(exc).__name__)
+            return False
 
     def close(self) -> None:
         self._client.close()

@@ -120,14 +120,6 @@ RESPONSES: dict[str, Response] = {
         ),
         (faq_button(N_("Local job centre"), "maison_emploi"), B_QUESTIONS),
     ),
-    "utter_coming_delete_data": Response(
-        N_(
-            "Soon you can see or erase your data here. "
-            "For now, I keep only the messages of this conversation. "
-            "To see or erase them, please ask Actiris."
-        ),
-        SHORT_MENU,
-    ),
 }
 
 # Said by the gateway itself, not by Rasa.
@@ -522,4 +514,31 @@ PATHWAY_TEXTS = {
         "OK, I stored nothing. A counsellor can tell you more about the pathway."
     ),
     "stopped": N_("OK, I stored nothing. You can start again whenever you want."),
+}
+
+# --- seeing and erasing one's data (core/privacy.py) ----------------------------------------------
+PRIVACY_TEXTS = {
+    "offer": N_("I keep what you tell me here, so that I can help you. What do you want to do?"),
+    "b_see": N_("See my data"),
+    "b_erase": N_("Erase my data"),
+    "see_title": N_("This is what I keep about you:"),
+    "see_conversation": N_("This conversation, since {date}: {count} messages."),
+    "see_assessment": N_("A skills assessment of {date}."),
+    "see_booking": N_("Childcare booking {reference}: {name}, {days}, {site}."),
+    "see_waiting": N_("Places asked on a childcare waiting list: {count}."),
+    "see_pathway": N_("Pathway registration {reference}: {name}, {contact}."),
+    "see_pathway_health": N_("Support: {needs}. More about it: {details}. For appointments: {accommodations}."),
+    "see_nothing": N_("Nothing else."),
+    "see_erase_hint": N_("You can erase all of it with the button \"Erase my data\"."),
+    "erase_confirm": N_(
+        "Do you really want to erase everything I keep about you? Your childcare bookings are "
+        "then cancelled and your pathway registration deleted. This cannot be undone."
+    ),
+    "b_erase_yes": N_("Yes, erase everything"),
+    "b_erase_no": N_("No, keep my data"),
+    "erased": N_(
+        "Done: I erased everything I kept about you, and this conversation. "
+        "You can start again whenever you want."
+    ),
+    "kept": N_("OK, I erased nothing."),
 }

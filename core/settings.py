@@ -17,6 +17,9 @@ class Settings(BaseSettings):
         description="SQLAlchemy URL of the central database.",
     )
     rasa_url: str = Field(default="http://127.0.0.1:5005", description="Rasa server base URL.")
+    # RASA_TOKEN: the token of Rasa's HTTP API (`rasa run --enable-api --auth-token`), with
+    # which the gateway empties a person's tracker when they erase their data.
+    rasa_token: SecretStr | None = Field(default=None, description="Token of Rasa's HTTP API.")
     rasa_timeout_seconds: float = Field(
         default=8.0, gt=0, le=9.5,
         description="How long the gateway waits for Rasa before apologising.",

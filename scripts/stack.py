@@ -49,7 +49,7 @@ class Stack:
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
     started_at: dict[str, float] = field(default_factory=dict)
     ready_after: dict[str, float] = field(default_factory=dict)
-    rasa_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+    rasa_token: str = field(default_factory=lambda: secrets.token_hex(24))
     env: dict[str, str] = field(default_factory=dict)  # more environment for the three processes
 
     @property
@@ -70,6 +70,7 @@ class Stack:
             DATABASE_URL=self.database_url,
             RASA_URL=self.rasa_url,
             RASA_TIMEOUT_SECONDS=str(self.rasa_timeout),
+            RASA_TOKEN=self.rasa_token,
             PYTHONPATH=str(ROOT),
         )
         env.update(self.env)
@@ -118,7 +119,7 @@ class Stack:
             "rasa",
             [str(RASA), "run", "--model", str(self.model), "--endpoints", "endpoints.yml",
              "--interface", self.host, "--port", str(self.rasa_port),
-             "--enable-api", "--auth-token", self.rasa_token],
+             "--enable-api", f"--auth-token={self.rasa_token}"],
             env,
         )
         _wait_until(

@@ -591,12 +591,21 @@
       var body = result.body || {};
       var language = normalise(body.language) || state.language;
       var messages = Array.isArray(body.messages) ? body.messages : [];
+      if (body.erased === true) forgetTranscript();
       return showReply(messages, language).then(function () {
         setLanguage(language);
         setBusy(false);
         return true;
       });
     });
+  }
+
+  /** The person erased their data: this browser forgets the conversation too. */
+  function forgetTranscript() {
+    state.transcript = [];
+    elements.length = 0;
+    while (ui.log.firstChild) ui.log.removeChild(ui.log.firstChild);
+    saveTranscript();
   }
 
   function showReply(messages, language) {

@@ -9,7 +9,7 @@ from babel.messages.pofile import read_po
 
 from core import content
 from core.i18n import LANGUAGES, po_path, translate
-from core.messages import (API_ERRORS, CHILDCARE_TEXTS, FLOW_TEXTS, PATHWAY_TEXTS, RESPONSES, SYSTEM,
+from core.messages import (API_ERRORS, CHILDCARE_TEXTS, FLOW_TEXTS, PATHWAY_TEXTS, PRIVACY_TEXTS, RESPONSES, SYSTEM,
                            WIDGET_STRINGS)
 from core.render import render
 from scripts.paths import ROOT
@@ -32,7 +32,7 @@ def all_msgids() -> set[str]:
         ids.add(response.text)
         ids.update(b.title for b in response.buttons)
     ids.update(SYSTEM.values(), WIDGET_STRINGS.values(), API_ERRORS.values(), FLOW_TEXTS.values(),
-               CHILDCARE_TEXTS.values(), PATHWAY_TEXTS.values())
+               CHILDCARE_TEXTS.values(), PATHWAY_TEXTS.values(), PRIVACY_TEXTS.values())
     return ids
 
 

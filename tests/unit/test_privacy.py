@@ -1,0 +1,80 @@
+"""Seeing and erasing one's data (core/privacy.py), on a real database: everything of the
+person goes, their places are freed, and nothing of anyone else is touched."""
+
+from datetime import date, datetime, timezone
+
+import pytest
+from sqlalchemy import func, select
+
+from core import childcare, content, conversations, flows, notify, pathway, privacy, sealed
+from core.models import (
+    ChildcareBooking, ChildcareWaiting, Conversation, FlowState, Message, Notification, PathwayRegistration,
+    SealedText,
+)
+
+TODAY = date(2026, 11, 23)
+DAY = date(2026, 12, 1)
+
+
+@pytest.fixture(autouse=True)
+def keys(pathway_keys):
+    return pathway_keys
+
+
+def someone_with_everything(sessions, name: str, child: str) -> str:
+    """A conversation with messages, a booking, a wait, a registration, a questionnaire in
+    progress, a message to deliver and a sealed text."""
+    data = content.childcare()
+    with sessions.begin() as s:
+        conversation = conversations.create(s, "web", name)
+        conversations.record(s, conversation, direction="in", sender="user", text=f"I am {name}")
+        request = childcare.Request(site="molenbeek", child_name=child, birth=date(2025, 9, 1),
+                                    reason="job_start", first_day=DAY, last_day=DAY)
+        assert childcare.book(s, conversation.id, request, TODAY, data, "en").ok
+        childcare.join_waiting_list(s, conversation.id, request, "en")
+        pathway.register(s, conversation.id, {
+            "first_name": name, "last_name": "Peeters", "phone": "0470 12 34 56",
+            "preferred_language": "en", "contact_channel": "phone", "situation": "worker",
+            "support_needs": ["hearing"], "support_details": f"{name} uses a hearing aid",
+            "consent_at": datetime.now(timezone.utc)}, "en")
+        flows.start(s, conversation.id, flows.PATHWAY, "en")
+        notify.queue(s, conversation.id, "a reminder", [], "en")
+        sealed.seal_in(s, conversation.id, "private")
+        return conversation.id
+
+
+def rows_of(sessions, conversation_id: str) -> dict[str, int]:
+    with sessions() as s:
+        return {model.__tablename__: s.scalar(select(func.count()).select_from(model).where(
+            model.conversation_id == conversation_id))
+            for model in (Message, ChildcareBooking, ChildcareWaiting, PathwayRegistration, FlowState,
+                          Notification, SealedText)}
+
+
+def test_see_lists_everything_kept_in_the_persons_language(sessions):
+    sara = someone_with_everything(sessions, "Sara", "Lina")
+    someone_with_everything(sessions, "Tom", "Noah")
+    with sessions() as s:
+        text = privacy.summary(s, sara, "fr")
+    assert text.startswith(privacy.w("fr", "see_title"))
+    for part in ("Lina", "Sara Peeters", "+32470123456", "Audition", "Sara uses a hearing aid",
+                 "mardi 1 décembre 2026"):
+        assert part in text
+    assert "Tom" not in text and "Noah" not in text
+
+
+def test_erase_removes_every_record_of_the_person_and_nothing_else(sessions):
+    sara = someone_with_everything(sessions, "Sara", "Lina")
+    tom = someone_with_everything(sessions, "Tom", "Noah")
+    before = rows_of(sessions, tom)
+    with sessions.begin() as s:
+        counts = privacy.erase(s, sara)
+    assert counts["pathway_registrations"] == 1 and counts["childcare_bookings"] == 1
+    assert set(rows_of(sessions, sara).values()) == {0}
+    after = rows_of(sessions, tom)
+    assert after.pop("notifications") == before.pop("notifications") + 1, "Tom, waiting, is told of the freed place"
+    assert after == before, "nobody else's data is touched"
+    with sessions() as s:
+        assert s.get(Conversation, sara) is not None, "the empty conversation stays, to go on"
+        places = childcare.occupancy(s, DAY, content.childcare())["molenbeek"]["babies"]
+        assert places["am"] == 1 and places["pm"] == 1, "Sara's place is free again; Tom's is kept"
