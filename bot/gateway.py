@@ -76,13 +76,16 @@ class Gateway:
                 text=translate(language, SYSTEM["private_answer"]) if private else text,
             )
             conversation_id, mode = conversation.id, conversation.mode
+            forget_pending = conversation.forget_pending
             if private and mode == "bot":
                 text = sealed.seal_in(session, conversation_id, text)
 
         if mode != "bot":  # a counsellor holds the conversation
             return Reply(language=language)
 
-        # 2. Ask Rasa, outside any transaction.
+        # 2. Ask Rasa, outside any transaction; a tracker left full by an erasure is emptied first.
+        if forget_pending:
+            self._empty_tracker(conversation_id)
         try:
             bot_messages = self.rasa.send(
                 conversation_id, text, {"language": language, "channel": channel}
@@ -128,9 +131,18 @@ class Gateway:
         with self.sessions.begin() as session:
             session.execute(delete(Message).where(Message.conversation_id == conversation_id))
             language = session.get(Conversation, conversation_id).language or language
-        if not self.rasa.forget(conversation_id):
-            log.error("A tracker could not be emptied after an erasure; retry with the Rasa HTTP API")
+        self._empty_tracker(conversation_id)
         return Reply(language=language, messages=bot_messages, erased=True)
+
+    def _empty_tracker(self, conversation_id: str) -> None:
+        """Empty Rasa's tracker; when Rasa cannot be reached, it is tried again before the
+        conversation's next message reaches Rasa (forget_pending)."""
+        emptied = self.rasa.forget(conversation_id)
+        with self.sessions.begin() as session:
+            session.get(Conversation, conversation_id).forget_pending = not emptied
+        if not emptied:
+            log.warning("Rasa's tracker of an erased conversation is not emptied yet; "
+                        "it will be before the conversation's next message")
 
     def notifications(self, channel: str, external_id: str) -> Reply:
         """Messages waiting for this person (reminders, freed places …), now delivered."""

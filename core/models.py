@@ -4,7 +4,7 @@ import uuid
 from datetime import date, datetime, timezone
 
 from sqlalchemy import (
-    JSON, CheckConstraint, Date, DateTime, ForeignKey, Index, String, Text, UniqueConstraint,
+    JSON, CheckConstraint, Date, DateTime, ForeignKey, Index, String, Text, UniqueConstraint, false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -37,6 +37,8 @@ class Conversation(Base):
     language_hint: Mapped[str | None] = mapped_column(String(2))
     language_chosen: Mapped[bool] = mapped_column(default=False)
     mode: Mapped[str] = mapped_column(String(8), default="bot")  # bot | human
+    # Rasa's tracker still to be emptied after an erasure (Rasa was unreachable then)
+    forget_pending: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_activity_at: Mapped[datetime] = mapped_column(default=utcnow)
 

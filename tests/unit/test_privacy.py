@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 
 from core import childcare, content, conversations, flows, notify, pathway, privacy, sealed
 from core.models import (
-    ChildcareBooking, ChildcareWaiting, Conversation, FlowState, Message, Notification, PathwayRegistration,
-    SealedText,
+    Assessment, AssessmentLanguage, ChildcareBooking, ChildcareBookingDay, ChildcareWaiting, Conversation,
+    FlowState, Message, Notification, PathwayRegistration, PathwayStatusChange, SealedText,
 )
 
 TODAY = date(2026, 11, 23)
@@ -22,12 +22,15 @@ def keys(pathway_keys):
 
 
 def someone_with_everything(sessions, name: str, child: str) -> str:
-    """A conversation with messages, a booking, a wait, a registration, a questionnaire in
-    progress, a message to deliver and a sealed text."""
+    """A conversation with messages, an assessment, a booking, a wait, a registration, a
+    questionnaire in progress, a message to deliver and a sealed text."""
     data = content.childcare()
     with sessions.begin() as s:
         conversation = conversations.create(s, "web", name)
         conversations.record(s, conversation, direction="in", sender="user", text=f"I am {name}")
+        s.add(Assessment(conversation_id=conversation.id, question_set_version="1", language="en",
+                         digital_level="basic", result={}, answers={},
+                         languages=[AssessmentLanguage(language="nl", level="A2", rank=1)]))
         request = childcare.Request(site="molenbeek", child_name=child, birth=date(2025, 9, 1),
                                     reason="job_start", first_day=DAY, last_day=DAY)
         assert childcare.book(s, conversation.id, request, TODAY, data, "en").ok
@@ -44,11 +47,20 @@ def someone_with_everything(sessions, name: str, child: str) -> str:
 
 
 def rows_of(sessions, conversation_id: str) -> dict[str, int]:
+    """How many rows of each table belong to the conversation, its child tables included."""
+    children = {AssessmentLanguage: (Assessment, AssessmentLanguage.assessment_id == Assessment.id),
+                ChildcareBookingDay: (ChildcareBooking, ChildcareBookingDay.booking_id == ChildcareBooking.id),
+                PathwayStatusChange: (PathwayRegistration,
+                                      PathwayStatusChange.registration_id == PathwayRegistration.id)}
     with sessions() as s:
-        return {model.__tablename__: s.scalar(select(func.count()).select_from(model).where(
+        rows = {model.__tablename__: s.scalar(select(func.count()).select_from(model).where(
             model.conversation_id == conversation_id))
-            for model in (Message, ChildcareBooking, ChildcareWaiting, PathwayRegistration, FlowState,
-                          Notification, SealedText)}
+            for model in (Message, Assessment, ChildcareBooking, ChildcareWaiting, PathwayRegistration,
+                          FlowState, Notification, SealedText)}
+        for child, (parent, on) in children.items():
+            rows[child.__tablename__] = s.scalar(select(func.count()).select_from(child).join(parent, on)
+                                                 .where(parent.conversation_id == conversation_id))
+        return rows
 
 
 def test_see_lists_everything_kept_in_the_persons_language(sessions):
@@ -70,11 +82,15 @@ def test_erase_removes_every_record_of_the_person_and_nothing_else(sessions):
     with sessions.begin() as s:
         counts = privacy.erase(s, sara)
     assert counts["pathway_registrations"] == 1 and counts["childcare_bookings"] == 1
+    assert min(rows_of(sessions, tom).values()) > 0, "every kind of record is there to erase"
     assert set(rows_of(sessions, sara).values()) == {0}
     after = rows_of(sessions, tom)
     assert after.pop("notifications") == before.pop("notifications") + 1, "Tom, waiting, is told of the freed place"
     assert after == before, "nobody else's data is touched"
     with sessions() as s:
+        for child in (AssessmentLanguage, ChildcareBookingDay, PathwayStatusChange):
+            left = s.scalar(select(func.count()).select_from(child))
+            assert left == after[child.__tablename__], f"no {child.__tablename__} of Sara's is left behind"
         assert s.get(Conversation, sara) is not None, "the empty conversation stays, to go on"
         places = childcare.occupancy(s, DAY, content.childcare())["molenbeek"]["babies"]
         assert places["am"] == 1 and places["pm"] == 1, "Sara's place is free again; Tom's is kept"

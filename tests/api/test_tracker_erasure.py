@@ -1,0 +1,84 @@
+"""After an erasure, Rasa's tracker is emptied; when Rasa's HTTP API cannot be reached at
+that moment, it is emptied before the conversation's next message reaches Rasa.
+
+Rasa here is a loopback HTTP server that answers the webhook as an erasure would
+(actions/privacy.py) and refuses the first tracker reset; the real Rasa does the same
+erasure in tests/e2e/test_my_data.py."""
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from api.main import create_app
+from core.models import Message
+from core.settings import Settings
+
+
+@pytest.fixture
+def rasa():
+    calls: list[tuple[str, str]] = []
+    refusals = {"left": 1}
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def _answer(self, status: int, body) -> None:
+            data = json.dumps(body).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def do_POST(self):
+            message = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            calls.append(("message", message["message"]))
+            replies = [{"recipient_id": message["sender"], "text": "Your data is erased."}]
+            if message["message"] == "erase":
+                replies.append({"recipient_id": message["sender"], "custom": {"forget": True}})
+            self._answer(200, replies)
+
+        def do_PUT(self):
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            calls.append(("reset", self.path.split("?")[0]))
+            if refusals["left"]:
+                refusals["left"] -= 1
+                self._answer(503, {"status": "failure"})
+            else:
+                self._answer(200, {"events": []})
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", calls
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_tracker_not_emptied_at_the_erasure_is_emptied_before_the_next_message(database_url, rasa):
+    url, calls = rasa
+    settings = Settings(database_url=database_url, rasa_url=url, rasa_token="t0ken",
+                        reminders_interval_minutes=0)
+    with TestClient(create_app(settings)) as client:
+        token = client.post("/web/sessions", json={"language": "en"}).json()["session"]
+        client.post("/web/messages", json={"session": token, "text": "hello"})
+        body = client.post("/web/messages", json={"session": token, "text": "erase"}).json()
+        assert body["erased"] is True
+        assert [m["text"] for m in body["messages"]] == ["Your data is erased."], "the instruction is not shown"
+        with client.app.state.sessions() as s:
+            assert s.scalar(select(func.count()).select_from(Message)) == 0, "the transcript is gone"
+        reset = [c for c in calls if c[0] == "reset"]
+        assert len(reset) == 1, "the tracker was asked to be emptied (and refused)"
+
+        calls.clear()
+        client.post("/web/messages", json={"session": token, "text": "hello again"})
+        assert [c[0] for c in calls] == ["reset", "message"], "emptied before the next message"
+        assert calls[0][1] == reset[0][1], "the same conversation's tracker"
+
+        calls.clear()
+        client.post("/web/messages", json={"session": token, "text": "and again"})
+        assert [c[0] for c in calls] == ["message"], "once emptied, never again"
