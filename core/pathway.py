@@ -68,6 +68,16 @@ def validate_phone(text: str | None) -> str | None:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+def can_take_texts(phone: str) -> bool:
+    """Whether a number (E.164) may be a mobile one: a landline gets no text messages."""
+    try:
+        kind = phonenumbers.number_type(phonenumbers.parse(phone))
+    except phonenumbers.NumberParseException:
+        return False
+    return kind in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+                    phonenumbers.PhoneNumberType.UNKNOWN)
+
+
 def validate_email(text: str | None) -> str | None:
     """The address written in ``text`` (alone, or as the one word with an @), with its
     domain in lower case; or None. Deliberately simple: one @, no spaces, a dot in the

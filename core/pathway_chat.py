@@ -79,7 +79,9 @@ def question(state: dict) -> str | None:
 
 def _channels(state: dict) -> list[str]:
     """The ways to be contacted that the contact given allows."""
-    return [c for c in CHANNELS if (c in ("phone", "sms") and state["phone"])
+    phone = state["phone"]
+    return [c for c in CHANNELS if (c == "phone" and phone)
+            or (c == "sms" and phone and pathway.can_take_texts(phone))
             or (c == "email" and state["email"]) or c == "chat"]
 
 

@@ -126,6 +126,19 @@ def test_an_answer_can_be_corrected_from_the_summary(sessions):
     assert "+3225051411" in summary.text and "sara@example.be" not in summary.text
 
 
+@pytest.mark.parametrize("number, texts", [("0470 12 34 56", True), ("02 505 14 11", False),
+                                            ("+33 6 12 34 56 78", True), ("+33 1 44 55 66 77", False)])
+def test_text_messages_are_offered_only_for_a_mobile_number(sessions, number, texts):
+    chat = Chat(sessions, "en")
+    chat.through("yes", "Sara", "Peeters", number, "English")
+    titles = [b["title"] for b in chat.question().buttons]
+    assert said("en", "channel_phone") in titles and said("en", "channel_chat") in titles
+    assert (said("en", "channel_sms") in titles) is texts
+    if not texts:
+        outcome = chat.say(said("en", "channel_sms"))
+        assert outcome.status == "invalid", "a landline cannot be chosen for text messages by typing either"
+
+
 @pytest.mark.parametrize("answer", ["0470", "sara@", "call me maybe"])
 def test_a_contact_that_is_not_one_is_asked_again_with_an_example(sessions, answer):
     chat = Chat(sessions, "en")
