@@ -48,6 +48,8 @@ class RegistrationRow(BaseModel):
     preferred_language: str = Field(description="fr, nl, en or other")
     contact_channel: str = Field(description="phone, email, sms or chat")
     situation: str = Field(description="job_seeker, worker or other")
+    registered_by: str = Field(description="self, or helper: someone helping the person registered "
+                                           "them (the contact may be the helper's)")
     availability: str | None
     status: str
     module: str | None = Field(description="a module of content/pathway.yml")
@@ -156,7 +158,7 @@ def change_registration(reference: str, body: ChangeIn, account: Account = Depen
 # --- export and progress ---------------------------------------------------------------------------
 
 COLUMNS = ("reference", "first_name", "last_name", "phone", "email", "preferred_language",
-           "contact_channel", "situation", "availability", "status", "module", "consent_at",
+           "contact_channel", "situation", "registered_by", "availability", "status", "module", "consent_at",
            "created_at", "last_activity_at")
 HEALTH_COLUMNS = ("support_needs", "support_details", "accommodations")
 

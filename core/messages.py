@@ -452,6 +452,13 @@ PATHWAY_TEXTS = {
     "consent": N_("Do you agree? Without your yes, I store nothing."),
     "b_agree": N_("Yes, I agree"),
     "b_no_thanks": N_("No, thank you"),
+    "for_whom": N_("Who is this registration for?"),
+    "for_self": N_("For me"),
+    "for_helper": N_("For someone I help"),
+    "helper_note": N_(
+        "Then answer the next questions about the person you help. Make sure they agree. "
+        "The phone number or e-mail can be yours or theirs."
+    ),
     "first_name": N_("What is your first name?"),
     "last_name": N_("And your last name?"),
     "name_invalid": N_("Please write only a name, for example: Sara."),
@@ -492,6 +499,7 @@ PATHWAY_TEXTS = {
     "availability_any_time": N_("Any time"),
     "summary": N_("Please check your answers:"),
     "not_given": N_("not given"),
+    "field_for_whom": N_("Registration for"),
     "field_name": N_("Name"),
     "field_contact": N_("Contact"),
     "field_preferred_language": N_("Language"),
@@ -508,6 +516,11 @@ PATHWAY_TEXTS = {
     "registered": N_(
         "You are registered. Your reference is {reference}. A pathway officer will contact "
         "you. How: {channel}. You can see or erase your data at any time: write \"my data\"."
+    ),
+    "registered_helper": N_(
+        "The person you help is registered. The reference is {reference}. A pathway officer "
+        "will contact you or them. How: {channel}. You can see or erase this data at any "
+        "time: write \"my data\"."
     ),
     "b_my_data": N_("My data"),
     "no_consent": N_(

@@ -284,6 +284,8 @@ class PathwayRegistration(Base):
     preferred_language: Mapped[str] = mapped_column(String(5))  # fr | nl | en | other
     contact_channel: Mapped[str] = mapped_column(String(5))  # phone | email | sms | chat
     situation: Mapped[str] = mapped_column(String(16))  # job_seeker | worker | other
+    # self: the person registered; helper: someone helping them did (the contact may be theirs)
+    registered_by: Mapped[str] = mapped_column(String(8), default="self", server_default="self")
     support_needs: Mapped[list] = mapped_column(EncryptedJSON, deferred=True, deferred_group="health")
     support_details: Mapped[str | None] = mapped_column(EncryptedText, deferred=True,
                                                         deferred_group="health")

@@ -32,6 +32,7 @@ NEXT_STATUS = {"registered": "contacted", "contacted": "in_module", "in_module":
 PREFERRED_LANGUAGES = ("fr", "nl", "en", "other")
 CONTACT_CHANNELS = ("phone", "email", "sms", "chat")
 SITUATIONS = ("job_seeker", "worker", "other")
+REGISTERED_BY = ("self", "helper")  # the person, or someone helping them
 NAME_MAX = 60
 FREE_TEXT_MAX = 1000  # support details, accommodations, availability, notes
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
@@ -158,7 +159,8 @@ def validate_answers(answers: dict, language: str | None) -> dict:
 
     Keys: first_name, last_name (required); phone, email (at least one); preferred_language
     (fr, nl, en, other; default: ``language``); contact_channel (phone, email, sms, chat);
-    situation (job_seeker, worker, other); support_needs (a list of content/pathway.yml's
+    situation (job_seeker, worker, other); registered_by (self, helper: someone helping
+    the person; default self); support_needs (a list of content/pathway.yml's
     needs, may be empty); support_details, accommodations, availability (free texts, may be
     None); consent_at (a datetime: when the person agreed; required).
     """
@@ -171,6 +173,7 @@ def validate_answers(answers: dict, language: str | None) -> dict:
                                       default=language if language in LANGUAGES else None),
         "contact_channel": channel,
         "situation": _choice(answers, "situation", SITUATIONS, problems),
+        "registered_by": _choice(answers, "registered_by", REGISTERED_BY, problems, default="self"),
         "support_needs": _needs(answers, problems),
         "support_details": _text(answers, "support_details", FREE_TEXT_MAX, problems),
         "accommodations": _text(answers, "accommodations", FREE_TEXT_MAX, problems),
@@ -327,6 +330,7 @@ def to_summary(registration: PathwayRegistration, language: str) -> dict:
         "phone": registration.phone, "email": registration.email,
         "preferred_language": registration.preferred_language,
         "contact_channel": registration.contact_channel, "situation": registration.situation,
+        "registered_by": registration.registered_by or "self",
         "support_needs": needs,
         "support_need_labels": [data.needs[n].get(language) if n in data.needs else n for n in needs],
         "support_details": registration.support_details, "accommodations": registration.accommodations,

@@ -25,10 +25,10 @@ CHANNELS = ("phone", "sms", "email", "chat")
 CONTACT_LANGUAGES = ("fr", "nl", "en", "other")
 AVAILABILITY = ("mornings", "afternoons", "any_time")
 # the order of the questions; a correction empties one answer, which is then asked again
-QUESTIONS = ("consent", "first_name", "last_name", "contact", "preferred_language", "contact_channel",
-             "situation", "needs", "details", "accommodations", "availability", "confirm")
-CORRECTABLE = ("name", "contact", "preferred_language", "contact_channel", "situation", "needs",
-               "details", "accommodations", "availability")
+QUESTIONS = ("consent", "for_whom", "first_name", "last_name", "contact", "preferred_language",
+             "contact_channel", "situation", "needs", "details", "accommodations", "availability", "confirm")
+CORRECTABLE = ("for_whom", "name", "contact", "preferred_language", "contact_channel", "situation",
+               "needs", "details", "accommodations", "availability")
 FREE_TEXT_MAX = 1000
 PRIVATE_QUESTIONS = ("needs", "confirm")  # their text repeats answers
 SKIPPED = ""  # an answer the person chose not to give (None: not asked yet)
@@ -44,8 +44,8 @@ def labels(key: str) -> list[str]:
 
 
 def new_state() -> dict:
-    return {"status": "asking", "failures": 0, "consent": None, "first_name": None, "last_name": None,
-            "phone": None, "email": None, "preferred_language": None, "contact_channel": None,
+    return {"status": "asking", "failures": 0, "consent": None, "for_whom": None, "first_name": None,
+            "last_name": None, "phone": None, "email": None, "preferred_language": None, "contact_channel": None,
             "situation": None, "needs": [], "needs_done": False, "details": None,
             "accommodations": None, "availability": None, "correcting": False, "result": None,
             "reference": None}
@@ -61,6 +61,8 @@ def question(state: dict) -> str | None:
         return "correct_which"
     if state["consent"] is None:
         return "consent"
+    if state.get("for_whom") is None:
+        return "for_whom"
     for key in ("first_name", "last_name"):
         if state[key] is None:
             return key
@@ -88,6 +90,8 @@ def _channels(state: dict) -> list[str]:
 def choices(q: str, state: dict) -> list[tuple[str, list[str]]]:
     if q == "consent":
         return [("yes", labels("b_agree")), ("no", labels("b_no_thanks"))]
+    if q == "for_whom":
+        return [(w, labels(f"for_{w}")) for w in pathway.REGISTERED_BY]
     if q == "preferred_language":
         return [(code, labels(f"language_{code}")) for code in CONTACT_LANGUAGES]
     if q == "contact_channel":
@@ -143,8 +147,8 @@ def prompt(q: str, state: dict, language: str) -> tuple[str, list[tuple[str, str
     return p(language, q), buttons
 
 
-_PREFIX = {"preferred_language": "language", "contact_channel": "channel", "situation": "situation",
-           "availability": "availability"}
+_PREFIX = {"for_whom": "for", "preferred_language": "language", "contact_channel": "channel",
+           "situation": "situation", "availability": "availability"}
 
 
 def summary(state: dict, language: str) -> str:
@@ -160,6 +164,7 @@ def summary(state: dict, language: str) -> str:
     if availability in AVAILABILITY:
         availability = p(language, f"availability_{availability}")
     rows = [
+        ("for_whom", p(language, f"for_{state['for_whom']}")),
         ("name", f"{state['first_name']} {state['last_name']}"),
         ("contact", contact),
         ("preferred_language", p(language, f"language_{state['preferred_language']}")),
@@ -254,8 +259,8 @@ def read(q: str, state: dict, text: str, value: str | None, language: str) -> tu
             state["correcting"] = True
             return state, None
         return state, "yes"  # registered by the caller
-    state[q] = value  # preferred_language, contact_channel, situation
-    return state, None
+    state[q] = value  # for_whom, preferred_language, contact_channel, situation
+    return state, p(language, "helper_note") if q == "for_whom" and value == "helper" else None
 
 
 FINAL_QUESTIONS = ("confirm",)
@@ -267,7 +272,8 @@ def attempt(session: Session, conversation_id: str, state: dict, choice: str, la
         "first_name": state["first_name"], "last_name": state["last_name"],
         "phone": state["phone"], "email": state["email"],
         "preferred_language": state["preferred_language"], "contact_channel": state["contact_channel"],
-        "situation": state["situation"], "support_needs": state["needs"],
+        "situation": state["situation"], "registered_by": state["for_whom"],
+        "support_needs": state["needs"],
         "support_details": state["details"] or None, "accommodations": state["accommodations"] or None,
         "availability": state["availability"] or None,
         "consent_at": datetime.fromisoformat(state["consent"]),
@@ -285,7 +291,8 @@ def end_messages(session: Session, state: dict, language: str) -> list[tuple[str
     result = state.get("result")
     if result == "registered":
         channel = p(language, f"channel_{state['contact_channel']}")
-        return [(p(language, "registered", reference=state["reference"], channel=channel),
+        done = "registered_helper" if state.get("for_whom") == "helper" else "registered"
+        return [(p(language, done, reference=state["reference"], channel=channel),
                  [(p(language, "b_my_data"), intent("delete_my_data")), menu])]
     if result == "no_consent":
         return [(p(language, "no_consent"), [human, menu])]

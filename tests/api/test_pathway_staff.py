@@ -59,16 +59,19 @@ def test_only_pathway_officers_and_admins(client, db):
 def test_the_list_has_no_health_data_and_is_audited(client, db):
     reference, _ = register(db)
     register(db, who="jan", first_name="Jan", last_name="Peeters", phone=None, email="jan@example.be",
-             contact_channel="email")
+             contact_channel="email", registered_by="helper")
     officer = bearer(client, db, "pathway_officer", "sofia")
     page = client.get("/api/pathway/registrations", params={"q": "zoe"}, headers=officer).json()
     assert page["total"] == 1 and page["items"][0]["reference"] == reference
-    assert page["items"][0]["phone"] == "+32470123456"
+    assert page["items"][0]["phone"] == "+32470123456" and page["items"][0]["registered_by"] == "self"
+    jan = client.get("/api/pathway/registrations", params={"q": "peeters"}, headers=officer).json()["items"]
+    assert jan[0]["registered_by"] == "helper", "the officer knows the contact may be a helper's"
     assert not set(HEALTH) & set(page["items"][0])
     assert client.get("/api/pathway/registrations", params={"status": "withdrawn"},
                       headers=officer).json()["total"] == 0
     assert client.get("/api/pathway/registrations", params={"status": "lost"}, headers=officer).status_code == 422
     assert audit_rows(db) == [("sofia", "list", "pathway_registration", None, "rows=1"),
+                              ("sofia", "list", "pathway_registration", None, "rows=1"),
                               ("sofia", "list", "pathway_registration", None, "rows=0")]
 
 
@@ -138,7 +141,8 @@ def test_export_leaves_health_data_out_unless_asked(client, db):
     assert {r["reference"] for r in rows} >= {reference} and len(rows) == 2
     assert not set(HEALTH) & set(rows[0]) and "sourde" not in response.text
     zoe = next(r for r in rows if r["reference"] == reference)
-    assert (zoe["first_name"], zoe["phone"], zoe["status"]) == ("Zoé", "+32470123456", "registered")
+    assert (zoe["first_name"], zoe["phone"], zoe["status"], zoe["registered_by"]) == (
+        "Zoé", "+32470123456", "registered", "self")
     max_ = next(r for r in rows if r["first_name"] == "Max")
     assert max_["last_name"].startswith("'=") and max_["phone"] == "+33612345678"  # text, not a formula
 

@@ -21,7 +21,7 @@ def said(language, key, /, **arguments):
 
 def register(p, last_name: str, details: str) -> None:
     reply = p.say("/register_disability_pathway")
-    for answer in ('/choose{"choice": "yes"}', "Nora", last_name, "nora@example.be", "1", "1", "1",
+    for answer in ('/choose{"choice": "yes"}', "1", "Nora", last_name, "nora@example.be", "1", "1", "1",
                    '/choose{"choice": "hearing"}', '/choose{"choice": "done"}', details, "skip", "skip"):
         reply = p.say(answer)
     p.say(payload(reply, '"yes"'))

@@ -33,6 +33,10 @@ def test_register_for_the_pathway(person, stack, pathway_keys, language):
     reply = p.say(ASK[language])
     assert said(language, "intro") in texts(reply) and said(language, "consent") in texts(reply)
     reply = p.say(payload(reply, '"yes"'))
+    assert said(language, "for_whom") in texts(reply)
+    helper = language == "nl"  # someone helping the person registers them
+    reply = p.say(payload(reply, '"helper"' if helper else '"self"'))
+    assert (said(language, "helper_note") in texts(reply)) is helper
     assert said(language, "first_name") in texts(reply)
     reply = p.say("Sara")
     reply = p.say("Janssens")
@@ -60,10 +64,11 @@ def test_register_for_the_pathway(person, stack, pathway_keys, language):
             PathwayRegistration.last_name == "Janssens", PathwayRegistration.language == language)).one()
         assert registration.support_details == DETAILS[language]
         assert registration.support_needs == ["mobility"] and registration.contact_channel == "sms"
+        assert registration.registered_by == ("helper" if helper else "self")
         transcript = " ".join(m.text for m in s.scalars(
             select(Message).where(Message.conversation_id == registration.conversation_id)))
         conversation_id = registration.conversation_id
-    assert said(language, "registered", reference=registration.reference,
+    assert said(language, "registered_helper" if helper else "registered", reference=registration.reference,
                 channel=said(language, "channel_sms")) in texts(reply)
     assert "wheelchair" not in transcript and "rolstoel" not in transcript and "fauteuil" not in transcript
     response = httpx.get(f"{stack.rasa_url}/conversations/{conversation_id}/tracker",

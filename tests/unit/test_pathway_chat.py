@@ -72,7 +72,7 @@ def test_consent_comes_first_and_a_no_stores_nothing(sessions):
     assert count(sessions, PathwayRegistration) == 0 and count(sessions, FlowState) == 0
 
 
-ENGLISH = ("yes", "Sara", "El Amrani", "0470 12 34 56", '/choose{"choice": "fr"}', "Text message",
+ENGLISH = ("yes", "For me", "Sara", "El Amrani", "0470 12 34 56", '/choose{"choice": "fr"}', "Text message",
            "Job seeker at Actiris", "Mobility", "Chronic illness", "That's all", SECRET,
            "Skip", "Mornings")
 
@@ -95,6 +95,7 @@ def test_a_registration_with_its_summary_and_reference(sessions):
         assert registration.support_needs == ["mobility", "chronic_illness"]
         assert registration.support_details == SECRET and registration.accommodations is None
         assert registration.conversation_id == chat.id and registration.consent_at is not None
+        assert registration.registered_by == "self"
     assert count(sessions, FlowState) == 0
 
 
@@ -113,7 +114,7 @@ def test_no_health_data_in_plain_text_in_the_database(sessions):
 
 def test_an_answer_can_be_corrected_from_the_summary(sessions):
     chat = Chat(sessions, "nl")
-    chat.through("ja", "Sara", "Peeters", "sara@example.be", "Nederlands", "E-mail", "3",
+    chat.through("ja", "Voor mezelf", "Sara", "Peeters", "sara@example.be", "Nederlands", "E-mail", "3",
                  "overslaan", "overslaan", "overslaan", "overslaan")
     assert chat.say(said("nl", "b_correct")).status == "next"
     which = chat.question()
@@ -126,11 +127,33 @@ def test_an_answer_can_be_corrected_from_the_summary(sessions):
     assert "+3225051411" in summary.text and "sara@example.be" not in summary.text
 
 
+def test_someone_helping_the_person_can_register_them(sessions):
+    chat = Chat(sessions, "fr")
+    chat.through("oui")
+    question = chat.question()
+    assert question.text == said("fr", "for_whom")
+    assert [b["title"] for b in question.buttons] == [said("fr", "for_self"), said("fr", "for_helper")]
+    outcome = chat.say(said("fr", "for_helper"))
+    assert outcome.messages[0].text == said("fr", "helper_note"), "the helper is told to answer for the person"
+    chat.through("Sara", "Peeters", "0470123456", "Français", "Appel téléphonique", "1", "passer",
+                 "passer", "passer", "passer")
+    assert f"{said('fr', 'field_for_whom')}: {said('fr', 'for_helper')}" in chat.shown().text
+    chat.through(said("fr", "b_correct"), said("fr", "field_for_whom"), said("fr", "for_self"))
+    assert f"{said('fr', 'field_for_whom')}: {said('fr', 'for_self')}" in chat.shown().text
+    chat.through(said("fr", "b_correct"), said("fr", "field_for_whom"), said("fr", "for_helper"), "oui")
+    end = chat.finish()[0]
+    with sessions() as s:
+        registration = s.scalar(select(PathwayRegistration))
+        assert registration.registered_by == "helper"
+    assert end.text == said("fr", "registered_helper", reference=registration.reference,
+                            channel=said("fr", "channel_phone"))
+
+
 @pytest.mark.parametrize("number, texts", [("0470 12 34 56", True), ("02 505 14 11", False),
                                             ("+33 6 12 34 56 78", True), ("+33 1 44 55 66 77", False)])
 def test_text_messages_are_offered_only_for_a_mobile_number(sessions, number, texts):
     chat = Chat(sessions, "en")
-    chat.through("yes", "Sara", "Peeters", number, "English")
+    chat.through("yes", "For me", "Sara", "Peeters", number, "English")
     titles = [b["title"] for b in chat.question().buttons]
     assert said("en", "channel_phone") in titles and said("en", "channel_chat") in titles
     assert (said("en", "channel_sms") in titles) is texts
@@ -142,7 +165,7 @@ def test_text_messages_are_offered_only_for_a_mobile_number(sessions, number, te
 @pytest.mark.parametrize("answer", ["0470", "sara@", "call me maybe"])
 def test_a_contact_that_is_not_one_is_asked_again_with_an_example(sessions, answer):
     chat = Chat(sessions, "en")
-    chat.through("yes", "Sara", "Peeters")
+    chat.through("yes", "For me", "Sara", "Peeters")
     outcome = chat.say(answer)
     assert outcome.status == "invalid" and outcome.messages[0].text == said("en", "contact_invalid")
     assert chat.question().text == said("en", "contact")
@@ -150,7 +173,7 @@ def test_a_contact_that_is_not_one_is_asked_again_with_an_example(sessions, answ
 
 def test_stop_leaves_nothing_half_saved(sessions):
     chat = Chat(sessions, "fr")
-    chat.through("oui", "Sara", "Peeters", "0470123456", "Français", "1", "1", "Mobilité")
+    chat.through("oui", "Pour moi", "Sara", "Peeters", "0470123456", "Français", "1", "1", "Mobilité")
     assert chat.say("annuler").status == "stopped"
     assert chat.finish()[0].text == said("fr", "stopped")
     assert count(sessions, PathwayRegistration) == 0 and count(sessions, FlowState) == 0
@@ -158,7 +181,7 @@ def test_stop_leaves_nothing_half_saved(sessions):
 
 def test_support_needs_can_be_taken_back_and_every_category_stays_offered(sessions):
     chat = Chat(sessions, "en")
-    chat.through("yes", "Sara", "Peeters", "0470123456", "English", "Phone call", "I have a job",
+    chat.through("yes", "For me", "Sara", "Peeters", "0470123456", "English", "Phone call", "I have a job",
                  "Sight", "Hearing", "Sight")
     question = chat.shown()
     assert question.text == said("en", "needs_more", chosen="Hearing")
