@@ -8,12 +8,12 @@ from alembic.config import Config
 from core.settings import ROOT
 
 
-def upgrade(database_url: str | None = None) -> None:
+def upgrade(database_url: str | None = None, revision: str = "head") -> None:
     cfg = Config(str(ROOT / "alembic.ini"))
     if database_url:
         cfg.attributes["database_url"] = database_url
     cfg.attributes["configure_logger"] = False
-    command.upgrade(cfg, "head")
+    command.upgrade(cfg, revision)
 
 
 def load_catalogue(database_url: str | None = None) -> dict[str, int]:

@@ -264,7 +264,8 @@ class PathwayRegistration(Base):
 
     What the person says about their health (support needs, details, accommodations) is
     encrypted at rest (core/crypto.py) and loaded only when asked for (deferred group
-    "health"), so that lists never decrypt it. Deleted after PATHWAY_RETENTION_DAYS without
+    "health"), so that lists never decrypt it; availability, free text too, is encrypted
+    and listed. Deleted after PATHWAY_RETENTION_DAYS without
     activity (core.pathway.purge_inactive).
     """
 
@@ -291,7 +292,7 @@ class PathwayRegistration(Base):
                                                         deferred_group="health")
     accommodations: Mapped[str | None] = mapped_column(EncryptedText, deferred=True,
                                                        deferred_group="health")
-    availability: Mapped[str | None] = mapped_column(Text)
+    availability: Mapped[str | None] = mapped_column(EncryptedText)  # free text too
     consent_at: Mapped[datetime] = mapped_column()
     # registered → contacted → in_module → module_completed; any of them → withdrawn
     status: Mapped[str] = mapped_column(String(20), default="registered", index=True)

@@ -104,11 +104,13 @@ def test_rotation_re_encrypts_with_the_first_key(sessions, pathway_keys):
         pathway.find(s, reference, health=True)
     pathway_keys(new, old)
     with sessions.begin() as s:
-        assert crypto.rotate(s) == 3 + 1 + 1  # needs, details, accommodations; a note; the sealed state
+        # needs, details, accommodations, availability; a note; the sealed state
+        assert crypto.rotate(s) == 4 + 1 + 1
     pathway_keys(new)  # the old key is gone
     with sessions() as s:
         registration = pathway.find(s, reference, health=True)
         assert registration.accommodations.startswith("Un local")
+        assert registration.availability == "mornings"
         assert registration.history[-1].note == "Rappeler lundi"
         sealed = s.get(FlowState, (conversation, "pathway")).state["sealed"]
         assert crypto.decrypt(sealed) == '{"first_name": "Zoé"}'
@@ -123,7 +125,7 @@ def test_rotate_command(sessions, pathway_keys, database_url, monkeypatch, capsy
     db._default_factory.cache_clear()
     try:
         assert crypto.main(["rotate"]) == 0
-        assert capsys.readouterr().out == "Re-encrypted 3 values with the first key.\n"
+        assert capsys.readouterr().out == "Re-encrypted 4 values with the first key.\n"
     finally:
         db._default_factory().kw["bind"].dispose()
         db._default_factory.cache_clear()

@@ -110,6 +110,7 @@ def test_no_health_data_in_plain_text_in_the_database(sessions):
     with sessions() as s:
         raw = " ".join(str(v) for row in s.execute(text("SELECT * FROM pathway_registrations")) for v in row)
         assert "wheelchair" not in raw and "chronic_illness" not in raw and "mobility" not in raw
+        assert "mornings" not in raw, "nor the availability"
 
 
 def test_an_answer_can_be_corrected_from_the_summary(sessions):
