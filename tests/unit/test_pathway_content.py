@@ -8,7 +8,7 @@ from core.i18n import LANGUAGES
 
 MODULE = """
     title: {fr: "Communiquer au travail", nl: "Communiceren op het werk", en: "Communication at work"}
-    description: {fr: "Parler de ses besoins.", nl: "Over uw noden praten.", en: "Talking about your needs."}
+    description: {fr: "Parler de ses besoins.", nl: "Over je noden praten.", en: "Talking about your needs."}
     hours: 18
     format: in_person
 """
@@ -41,7 +41,7 @@ def test_valid_file_loads(tmp_path):
 
 
 def test_missing_translation_names_file_entry_and_reason(tmp_path):
-    module = MODULE.replace(', nl: "Over uw noden praten."', "")
+    module = MODULE.replace(', nl: "Over je noden praten."', "")
     path = write(tmp_path, f'version: "1"\ntarget: 10\nneeds:\n{NEEDS}\nmodules:\n  talk:{module}')
     with pytest.raises(ContentError) as error:
         load_pathway(path)
