@@ -1,5 +1,6 @@
 """Seeing and erasing one's data (core/privacy.py)."""
 
+import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -11,9 +12,43 @@ from actions.base import DatabaseAction, language_of
 from actions.flows import send_titled
 from core import privacy, sealed
 from core.flows import t
+from core.i18n import fold
 from core.messages import intent
 
 FORGET = {"forget": True}  # tells the gateway to empty the conversation's history and Rasa's tracker
+# Words of a typed request that say which of the two the person wants ("erase my data",
+# "wat weten jullie over mij?"); an erasure is still confirmed first.
+ERASE_WORDS = {"delete", "deleted", "erase", "erased", "remove", "removed", "forget", "forgotten",
+               "effacer", "effacez", "efface", "effacees", "supprimer", "supprimez", "supprime", "supprimees",
+               "retirer", "retirez", "retire", "oublier", "oubliez", "oublie", "wissen", "wis", "gewist",
+               "verwijderen", "verwijder", "verwijderd", "vergeten", "vergeet", "weg", "deleten", "clear",
+               "vernietigen", "suprimer", "wisen"}
+SEE_WORDS = {"see", "show", "what", "which", "voir", "montrer", "montrez", "montre", "quoi", "quelles", "quelle",
+             "savez", "gardez", "zien", "bekijken", "toon", "tonen", "wat", "welke", "weten"}
+
+
+def _just_asked(tracker: Tracker) -> bool:
+    """Whether the assistant's last action before this message was this one (the
+    question "erase everything?" is then the one being answered)."""
+    users = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            users += 1
+            if users > 1:
+                return False
+        elif users and event.get("event") == "action" and event.get("name") != "action_listen":
+            return event.get("name") == "action_my_data"
+    return False
+
+
+def asked_for(text: str) -> str | None:
+    """"erase" or "see" when a typed request says which, else None."""
+    words = set(re.findall(r"[a-z]+", fold(text or "")))
+    if words & ERASE_WORDS:
+        return "erase"
+    if words & SEE_WORDS:
+        return "see"
+    return None
 
 
 class ActionMyData(DatabaseAction):
@@ -25,6 +60,15 @@ class ActionMyData(DatabaseAction):
     def run_with_session(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                          domain: dict[str, Any], session: Session) -> list[dict[str, Any]]:
         choice = next(tracker.get_latest_entity_values("choice"), None)
+        text = tracker.latest_message.get("text") or ""
+        answer = (tracker.latest_message.get("intent") or {}).get("name")
+        if answer in ("affirm", "deny"):  # a typed yes or no to "erase everything?"
+            if tracker.get_slot("my_data") != "erase" or not _just_asked(tracker):
+                dispatcher.utter_message(response="utter_anything_else")
+                return [SlotSet("my_data", None)]
+            choice = "erase_now" if answer == "affirm" else "keep"
+        elif choice is None and not text.startswith("/"):
+            choice = asked_for(text)
         language = language_of(tracker)
         w = privacy.w
         see = (w(language, "b_see"), intent("delete_my_data", choice="see"))
@@ -37,13 +81,14 @@ class ActionMyData(DatabaseAction):
             send_titled(dispatcher, w(language, "erase_confirm"), [
                 (w(language, "b_erase_yes"), intent("delete_my_data", choice="erase_now")),
                 (w(language, "b_erase_no"), intent("delete_my_data", choice="keep"))])
+            return [SlotSet("my_data", "erase")]
         elif choice == "erase_now":
             privacy.erase(session, tracker.sender_id)
             send_titled(dispatcher, w(language, "erased"), [menu])
             dispatcher.utter_message(json_message=FORGET)
-            return [SlotSet("flow", None), SlotSet("answer", None)]
+            return [SlotSet("flow", None), SlotSet("answer", None), SlotSet("my_data", None)]
         elif choice == "keep":
             send_titled(dispatcher, w(language, "kept"), [menu])
         else:
             send_titled(dispatcher, w(language, "offer"), [see, erase, menu])
-        return []
+        return [SlotSet("my_data", None)]

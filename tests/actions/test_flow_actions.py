@@ -160,3 +160,60 @@ def test_childcare_actions(default_db, monkeypatch):
     refused, _ = run(ActionChildcareCancel(), other, language="en", intent="childcare_cancel",
                      entities=[{"entity": "reference", "value": reference}, {"entity": "confirm", "value": "yes"}])
     assert refused[0]["text"].startswith(translate("en", CHILDCARE_TEXTS["booking_unknown"]))
+
+
+@pytest.mark.parametrize("text, first", [
+    ("mes données", "offer"), ("je veux effacer mes données", "erase_confirm"),
+    ("qu'est-ce que vous savez sur moi ?", "see_title"), ("wis al mijn gegevens", "erase_confirm"),
+    ("wat weten jullie over mij", "see_title"), ("/delete_my_data", "offer"),
+])
+def test_a_typed_request_for_ones_data_goes_straight_to_seeing_or_erasing(default_db, pathway_keys, text, first):
+    from actions.privacy import ActionMyData
+    from core import privacy, sealed
+
+    sender = person(default_db)
+    language = "nl" if text.startswith("w") else "fr"
+    messages, events = run(ActionMyData(), sender, text=text, language=language, intent="delete_my_data")
+    with default_db.begin() as s:
+        shown = sealed.open_out(s, sender, messages[0]["text"])
+    assert shown.startswith(privacy.w(language, first))
+    assert not any(m.get("custom") for m in messages), "nothing is erased without the confirmation"
+    assert events == [SlotSet("my_data", "erase" if first == "erase_confirm" else None)]
+
+
+def my_data_tracker(sender, intent, asked_just_before=True):
+    """A typed yes or no, with "erase everything?" asked just before (or earlier on)."""
+    events = [{"event": "action", "name": "action_my_data"}, {"event": "slot", "name": "my_data", "value": "erase"},
+              {"event": "action", "name": "action_listen"}]
+    if not asked_just_before:
+        events += [{"event": "user", "text": "bonjour"}, {"event": "action", "name": "utter_greet"},
+                   {"event": "action", "name": "action_listen"}]
+    events.append({"event": "user", "text": "oui"})
+    latest = {"intent": {"name": intent}, "entities": [], "text": "oui", "metadata": {"language": "fr"}}
+    return Tracker(sender, {"my_data": "erase"}, latest, events, False, None, {}, "action_listen")
+
+
+@pytest.mark.parametrize("intent, asked_just_before, erased", [
+    ("affirm", True, True), ("deny", True, False), ("affirm", False, False)])
+def test_a_typed_yes_erases_only_right_after_the_question(default_db, pathway_keys, intent, asked_just_before,
+                                                         erased):
+    from actions.privacy import ActionMyData
+    from core import privacy
+    from core.models import Conversation, Message
+
+    sender = person(default_db)
+    with default_db.begin() as s:
+        conversations.record(s, s.get(Conversation, sender), direction="in", sender="user", text="hello")
+    dispatcher = CollectingDispatcher()
+    events = ActionMyData().run(dispatcher, my_data_tracker(sender, intent, asked_just_before), {})
+    with default_db() as s:
+        left = s.query(Message).filter_by(conversation_id=sender).count()
+    assert (left == 0) is erased
+    assert any(m.get("custom") == {"forget": True} for m in dispatcher.messages) is erased
+    if erased:
+        assert dispatcher.messages[0]["text"] == privacy.w("fr", "erased")
+    elif asked_just_before:
+        assert dispatcher.messages[0]["text"] == privacy.w("fr", "kept")
+    else:
+        assert dispatcher.messages[0]["response"] == "utter_anything_else", "a yes said later erases nothing"
+    assert SlotSet("my_data", None) in events

@@ -58,7 +58,7 @@ def test_see_then_erase_my_data(person, stack, pathway_keys):
     mine, theirs = conversation_of(stack, "Lambert"), conversation_of(stack, "Dubois")
     theirs_before = messages_of(stack, theirs)
 
-    reply = p.say("je veux voir mes données")
+    reply = p.say("mes données")
     assert said("fr", "offer") in texts(reply)
     reply = p.say(payload(reply, '"see"'))
     assert said("fr", "see_title") in texts(reply)
@@ -80,3 +80,20 @@ def test_see_then_erase_my_data(person, stack, pathway_keys):
     assert said_or_set(tracker_of(stack, theirs)), "nobody else's tracker is touched"
 
     assert p.say("bonjour"), "the conversation goes on"
+
+
+def test_typed_erase_request_and_typed_yes(person, stack, pathway_keys):
+    pathway_keys(stack.env["PATHWAY_KEYS"])
+    p = person("nl")
+    register(p, "Maes", "Ik hoor slecht")
+    mine = conversation_of(stack, "Maes")
+    reply = p.say("ik wil al mijn gegevens wissen")
+    assert said("nl", "erase_confirm") in texts(reply), "a typed request to erase goes to the confirmation"
+    reply = p.say("nee")
+    assert said("nl", "kept") in texts(reply) and conversation_of(stack, "Maes") == mine
+    p.say("wis mijn gegevens")
+    response = p.client.post("/web/messages", json={"session": p.session, "text": "ja"})
+    assert response.json()["erased"] is True and said("nl", "erased") in texts(response.json()["messages"])
+    assert conversation_of(stack, "Maes") is None and said_or_set(tracker_of(stack, mine)) == []
+    reply = p.say("ja")
+    assert said("nl", "erased") not in texts(reply), "a later yes is just a yes"
