@@ -323,6 +323,17 @@ class PathwayStatusChange(Base):
     note: Mapped[str | None] = mapped_column(EncryptedText)  # staff notes may be about health
 
 
+class PathwayTally(Base):
+    """How many deleted registrations (erased by the person, or purged) had reached a
+    milestone: a count without any personal data, so that progress towards the target
+    keeps everyone who followed a module."""
+
+    __tablename__ = "pathway_tallies"
+
+    milestone: Mapped[str] = mapped_column(String(20), primary_key=True)  # in_module | module_completed
+    count: Mapped[int] = mapped_column(default=0)
+
+
 class AuditLog(Base):
     """Who listed, read, changed or exported personal data, and when; never the data itself."""
 

@@ -23,12 +23,13 @@ from sqlalchemy.orm import Session, undefer_group
 from core import audit, content, crypto
 from core.content import SUPPORT_NEEDS
 from core.i18n import LANGUAGES, fold
-from core.models import PathwayRegistration, PathwayStatusChange, utcnow
+from core.models import PathwayRegistration, PathwayStatusChange, PathwayTally, utcnow
 
 log = logging.getLogger(__name__)
 
 STATUSES = ("registered", "contacted", "in_module", "module_completed", "withdrawn")
 NEXT_STATUS = {"registered": "contacted", "contacted": "in_module", "in_module": "module_completed"}
+MILESTONES = ("in_module", "module_completed")  # counted towards the target, even once deleted
 PREFERRED_LANGUAGES = ("fr", "nl", "en", "other")
 CONTACT_CHANNELS = ("phone", "email", "sms", "chat")
 SITUATIONS = ("job_seeker", "worker", "other")
@@ -342,10 +343,13 @@ def to_summary(registration: PathwayRegistration, language: str) -> dict:
 
 def progress(session: Session) -> dict:
     """Towards the target: persons who followed a module (reached in_module at least once,
-    whatever came after), who completed one, and the registrations per status now."""
+    whatever came after, their registration since deleted or not), who completed one, and
+    the registrations per status now."""
     def reached(status: str) -> int:
-        return session.scalar(select(func.count(distinct(PathwayStatusChange.registration_id)))
+        kept = session.scalar(select(func.count(distinct(PathwayStatusChange.registration_id)))
                               .where(PathwayStatusChange.to_status == status))
+        tally = session.get(PathwayTally, status)
+        return kept + (tally.count if tally else 0)
 
     target = content.pathway().target
     followed = reached("in_module")
@@ -359,11 +363,27 @@ def progress(session: Session) -> dict:
 # --- retention -----------------------------------------------------------------------------------------
 
 
+def count_before_deleting(session: Session, registrations) -> None:
+    """Add the registrations about to be deleted (``registrations``: a select of their
+    ids) that reached a module to the anonymous tallies of progress()."""
+    for milestone in MILESTONES:
+        reached = session.scalar(select(func.count(distinct(PathwayStatusChange.registration_id))).where(
+            PathwayStatusChange.to_status == milestone, PathwayStatusChange.registration_id.in_(registrations)))
+        if reached:
+            tally = session.get(PathwayTally, milestone, with_for_update=True)
+            if tally is None:
+                session.add(PathwayTally(milestone=milestone, count=reached))
+            else:
+                tally.count += reached
+    session.flush()
+
+
 def purge_inactive(session: Session, today: date, retention_days: int) -> int:
     """Delete the registrations (and their history) without activity for more than
     ``retention_days`` days before ``today``; how many. Audited, without personal data."""
     cutoff = datetime.combine(today - timedelta(days=retention_days), time.min, tzinfo=timezone.utc)
     old = select(PathwayRegistration.id).where(PathwayRegistration.last_activity_at < cutoff)
+    count_before_deleting(session, old)
     session.execute(delete(PathwayStatusChange).where(PathwayStatusChange.registration_id.in_(old)),
                     execution_options={"synchronize_session": False})
     removed = session.execute(delete(PathwayRegistration).where(PathwayRegistration.last_activity_at < cutoff),

@@ -13,7 +13,7 @@ from babel.dates import format_date
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from core import childcare, content
+from core import childcare, content, pathway
 from core.i18n import BABEL_LOCALES, normalise_language, translate
 from core.messages import PRIVACY_TEXTS
 from core.models import (
@@ -37,7 +37,7 @@ def _day(value, language: str) -> str:
 def summary(session: Session, conversation_id: str, language: str) -> str:
     """Everything kept about the person, in plain words (health data included: the
     caller seals it, core/sealed.py)."""
-    from core import childcare_chat, pathway
+    from core import childcare_chat
 
     conversation = session.get(Conversation, conversation_id)
     lines = [w(language, "see_title")]
@@ -86,6 +86,8 @@ def erase(session: Session, conversation_id: str) -> dict[str, int]:
             ChildcareBooking.conversation_id == conversation_id, ChildcareBooking.status == "confirmed")):
         childcare_chat.tell_waiting(session, childcare.cancel(session, booking, by="person"))
     session.flush()
+    pathway.count_before_deleting(session, select(PathwayRegistration.id).where(
+        PathwayRegistration.conversation_id == conversation_id))
     counts = {}
     for model in ERASED:
         result = session.execute(delete(model).where(model.conversation_id == conversation_id)

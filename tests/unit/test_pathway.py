@@ -351,12 +351,17 @@ def test_purge_removes_only_registrations_inactive_for_too_long(sessions, pathwa
     recent = registered(sessions, who="recent")
     with sessions.begin() as s:
         pathway.set_status(s, pathway.find(s, old), "contacted", "officer")
+        pathway.set_status(s, pathway.find(s, old), "in_module", "officer", module="job-search-coaching")
     _age(sessions, old, 731)
     _age(sessions, limit, 730)
     _age(sessions, recent, 10)
+    with sessions() as s:
+        followed = pathway.progress(s)["followed"]
     with sessions.begin() as s:
         assert pathway.purge_inactive(s, TODAY, 730) == 1
     with sessions() as s:
+        assert pathway.progress(s)["followed"] == followed == 1, "who followed a module still counts"
+        assert pathway.progress(s)["registered"] == 2
         assert sorted(s.scalars(select(PathwayRegistration.reference))) == sorted([limit, recent])
         assert s.scalar(select(func.count()).select_from(PathwayStatusChange)) == 2  # theirs only
         entry = s.scalar(select(AuditLog).where(AuditLog.action == "purge"))

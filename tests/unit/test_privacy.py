@@ -80,6 +80,12 @@ def test_erase_removes_every_record_of_the_person_and_nothing_else(sessions):
     tom = someone_with_everything(sessions, "Tom", "Noah")
     before = rows_of(sessions, tom)
     with sessions.begin() as s:
+        for step in ("contacted", "in_module", "module_completed"):
+            pathway.set_status(s, s.scalar(select(PathwayRegistration).where(
+                PathwayRegistration.conversation_id == sara)), step, "officer", module="job-search-coaching")
+    with sessions() as s:
+        before_progress = pathway.progress(s)
+    with sessions.begin() as s:
         counts = privacy.erase(s, sara)
     assert counts["pathway_registrations"] == 1 and counts["childcare_bookings"] == 1
     assert min(rows_of(sessions, tom).values()) > 0, "every kind of record is there to erase"
@@ -91,6 +97,10 @@ def test_erase_removes_every_record_of_the_person_and_nothing_else(sessions):
         for child in (AssessmentLanguage, ChildcareBookingDay, PathwayStatusChange):
             left = s.scalar(select(func.count()).select_from(child))
             assert left == after[child.__tablename__], f"no {child.__tablename__} of Sara's is left behind"
+        progress = pathway.progress(s)
+        assert (progress["followed"], progress["completed"]) == (1, 1) == (
+            before_progress["followed"], before_progress["completed"]), "Sara still counts towards the target"
+        assert progress["registered"] == before_progress["registered"] - 1
         assert s.get(Conversation, sara) is not None, "the empty conversation stays, to go on"
         places = childcare.occupancy(s, DAY, content.childcare())["molenbeek"]["babies"]
         assert places["am"] == 1 and places["pm"] == 1, "Sara's place is free again; Tom's is kept"
