@@ -177,10 +177,13 @@ def _cell(name: str, value) -> str:
     return value
 
 
-def _csv(rows: list[PathwayRegistration], columns: tuple[str, ...]) -> str:
+SEPARATORS = {"comma": ",", "semicolon": ";"}
+
+
+def _csv(rows: list[PathwayRegistration], columns: tuple[str, ...], separator: str = ",") -> str:
     out = io.StringIO()
     out.write("\ufeff")  # so that spreadsheets read the accents of names as UTF-8
-    writer = csv.writer(out)
+    writer = csv.writer(out, delimiter=separator)
     writer.writerow(columns)
     for row in rows:
         writer.writerow([_cell(name, getattr(row, name)) for name in columns])
@@ -190,15 +193,17 @@ def _csv(rows: list[PathwayRegistration], columns: tuple[str, ...]) -> str:
 @router.get("/export.csv", response_class=Response,
             responses={200: {"content": {"text/csv": {}}, "description": "UTF-8 CSV with a header row"}})
 def export(include_health: bool = Query(False, description="add support needs, details, accommodations"),
-           status: Status | None = None, account: Account = Depends(officer),
-           session: Session = Depends(get_session)) -> Response:
+           status: Status | None = None,
+           separator: Literal["comma", "semicolon"] = Query(
+               "comma", description="semicolon: for spreadsheets set up for French or Dutch (Belgium)"),
+           account: Account = Depends(officer), session: Session = Depends(get_session)) -> Response:
     """Every registration (or those with ``status``) as CSV; audited, saying whether health
     data was included."""
     _total, rows = pathway.search(session, status=status, limit=None, health=include_health)
     columns = COLUMNS + (HEALTH_COLUMNS if include_health else ())
     audit.write(session, account.username, "export", RECORD,
                 detail=f"rows={len(rows)} include_health={str(include_health).lower()}")
-    return Response(_csv(rows, columns), media_type="text/csv; charset=utf-8", headers={
+    return Response(_csv(rows, columns, SEPARATORS[separator]), media_type="text/csv; charset=utf-8", headers={
         "Content-Disposition": 'attachment; filename="pathway-registrations.csv"',
         "Cache-Control": "no-store"})
 

@@ -128,6 +128,17 @@ def _rows(response) -> list[dict]:
     return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 
+def test_export_for_spreadsheets_that_expect_semicolons(client, db):
+    reference, _ = register(db, last_name="Dupont; Martin")
+    officer = bearer(client, db, "pathway_officer", "sofia")
+    response = client.get("/api/pathway/export.csv", params={"separator": "semicolon"}, headers=officer)
+    text = response.content.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("reference;first_name;last_name;")
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    assert (rows[0]["reference"], rows[0]["last_name"]) == (reference, "Dupont; Martin")
+    assert client.get("/api/pathway/export.csv", params={"separator": "tab"}, headers=officer).status_code == 422
+
+
 def test_export_leaves_health_data_out_unless_asked(client, db):
     reference, _ = register(db)
     register(db, who="formula", first_name="Max", last_name="=HYPERLINK(\"http://x\")", phone="+33 6 12 34 56 78",
