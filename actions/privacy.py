@@ -1,6 +1,5 @@
 """Seeing and erasing one's data (core/privacy.py)."""
 
-import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -12,19 +11,9 @@ from actions.base import DatabaseAction, language_of
 from actions.flows import send_titled
 from core import privacy, sealed
 from core.flows import t
-from core.i18n import fold
 from core.messages import intent
 
 FORGET = {"forget": True}  # tells the gateway to empty the conversation's history and Rasa's tracker
-# Words of a typed request that say which of the two the person wants ("erase my data",
-# "wat weten jullie over mij?"); an erasure is still confirmed first.
-ERASE_WORDS = {"delete", "deleted", "erase", "erased", "remove", "removed", "forget", "forgotten",
-               "effacer", "effacez", "efface", "effacees", "supprimer", "supprimez", "supprime", "supprimees",
-               "retirer", "retirez", "retire", "oublier", "oubliez", "oublie", "wissen", "wis", "gewist",
-               "verwijderen", "verwijder", "verwijderd", "vergeten", "vergeet", "weg", "deleten", "clear",
-               "vernietigen", "suprimer", "wisen"}
-SEE_WORDS = {"see", "show", "what", "which", "voir", "montrer", "montrez", "montre", "quoi", "quelles", "quelle",
-             "savez", "gardez", "zien", "bekijken", "toon", "tonen", "wat", "welke", "weten"}
 
 
 def _just_asked(tracker: Tracker) -> bool:
@@ -39,16 +28,6 @@ def _just_asked(tracker: Tracker) -> bool:
         elif users and event.get("event") == "action" and event.get("name") != "action_listen":
             return event.get("name") == "action_my_data"
     return False
-
-
-def asked_for(text: str) -> str | None:
-    """"erase" or "see" when a typed request says which, else None."""
-    words = set(re.findall(r"[a-z]+", fold(text or "")))
-    if words & ERASE_WORDS:
-        return "erase"
-    if words & SEE_WORDS:
-        return "see"
-    return None
 
 
 class ActionMyData(DatabaseAction):
@@ -68,7 +47,7 @@ class ActionMyData(DatabaseAction):
                 return [SlotSet("my_data", None)]
             choice = "erase_now" if answer == "affirm" else "keep"
         elif choice is None and not text.startswith("/"):
-            choice = asked_for(text)
+            choice = privacy.asked_for(text)
         language = language_of(tracker)
         w = privacy.w
         see = (w(language, "b_see"), intent("delete_my_data", choice="see"))

@@ -124,7 +124,7 @@ def choices(q: str, state: dict) -> list[tuple[str, list[str]]]:
     return []
 
 
-def _site_name(key: str | None, language: str) -> str:
+def site_name(key: str | None, language: str) -> str:
     data = content.childcare()
     return data.sites[key].name.get(language) if key in data.sites else c(language, "site_any")
 
@@ -165,7 +165,7 @@ def prompt(q: str, state: dict, language: str) -> tuple[str, list[tuple[str, str
     # full_choice
     full = state["full"]
     lines = [c(language, "full", date=day_text(_d(full["date"]), language),
-               site=_site_name(full["site"], language)),
+               site=site_name(full["site"], language)),
              c(language, "change_full_options" if is_change(state) else "full_options")]
     buttons = []
     for option in full["options"]:
@@ -191,8 +191,18 @@ def when(first: date, last: date, half: str | None, language: str) -> str:
     return c(language, "summary_days", first=day_text(first, language), last=day_text(last, language))
 
 
+def _days_only(text: str) -> str:
+    """"from … to …" out of "Days: from … to …"."""
+    return text.split(": ", 1)[-1]
+
+
 def _days_of(state: dict, language: str) -> str:
-    return when(_d(state["first_day"]), _d(state["last_day"]), state["half"], language).split(": ", 1)[-1]
+    return _days_only(when(_d(state["first_day"]), _d(state["last_day"]), state["half"], language))
+
+
+def booking_days(booking: ChildcareBooking, language: str) -> str:
+    """A booking's days, without the "Days:" label."""
+    return _days_only(days_text(booking, language))
 
 
 def summary(state: dict, language: str) -> str:
@@ -203,7 +213,7 @@ def summary(state: dict, language: str) -> str:
     if state["site"] == "any":
         lines.append("• " + c(language, "summary_site_any"))
     else:
-        lines.append("• " + c(language, "summary_site", site=_site_name(state["site"], language)))
+        lines.append("• " + c(language, "summary_site", site=site_name(state["site"], language)))
     lines.append("• " + when(_d(state["first_day"]), _d(state["last_day"]), state["half"], language))
     return "\n".join(lines)
 

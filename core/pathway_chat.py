@@ -19,17 +19,18 @@ from core.i18n import LANGUAGES, fold, translate
 from core.messages import B_HUMAN, PATHWAY_TEXTS, intent
 from core.settings import get_settings
 
-NEEDS = ("mobility", "vision", "hearing", "learning", "mental_health", "chronic_illness", "other")
-SITUATIONS = ("job_seeker", "worker", "other")
-CHANNELS = ("phone", "sms", "email", "chat")
-CONTACT_LANGUAGES = ("fr", "nl", "en", "other")
+# the choices are core/pathway.py's (what can be stored), in the order they are offered
+NEEDS = content.SUPPORT_NEEDS
+SITUATIONS = pathway.SITUATIONS
+CHANNELS = pathway.CONTACT_CHANNELS
+CONTACT_LANGUAGES = pathway.PREFERRED_LANGUAGES
 AVAILABILITY = ("mornings", "afternoons", "any_time")
 # the order of the questions; a correction empties one answer, which is then asked again
 QUESTIONS = ("consent", "for_whom", "first_name", "last_name", "contact", "preferred_language",
              "contact_channel", "situation", "needs", "details", "accommodations", "availability", "confirm")
 CORRECTABLE = ("for_whom", "name", "contact", "preferred_language", "contact_channel", "situation",
                "needs", "details", "accommodations", "availability")
-FREE_TEXT_MAX = 1000
+FREE_TEXT_MAX = pathway.FREE_TEXT_MAX
 PRIVATE_QUESTIONS = ("needs", "confirm")  # their text repeats answers
 SKIPPED = ""  # an answer the person chose not to give (None: not asked yet)
 

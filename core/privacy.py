@@ -9,12 +9,14 @@ tracker is emptied by the gateway once the reply is sent (bot/gateway.py). Nobod
 else's data is touched: every statement is filtered by the conversation.
 """
 
+import re
+
 from babel.dates import format_date
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from core import childcare, content, pathway
-from core.i18n import BABEL_LOCALES, normalise_language, translate
+from core import childcare, pathway
+from core.i18n import BABEL_LOCALES, fold, normalise_language, translate
 from core.messages import PRIVACY_TEXTS
 from core.models import (
     Assessment, ChildcareBooking, ChildcareWaiting, Conversation, FlowState, Message, Notification,
@@ -23,6 +25,26 @@ from core.models import (
 
 ERASED = (Message, FlowState, Assessment, ChildcareBooking, ChildcareWaiting, Notification,
           PathwayRegistration, SealedText)
+
+# Words of a typed request that say which of the two the person wants ("erase my data",
+# "wat weten jullie over mij?"); an erasure is still confirmed first.
+ERASE_WORDS = {"delete", "deleted", "erase", "erased", "remove", "removed", "forget", "forgotten",
+               "effacer", "effacez", "efface", "effacees", "supprimer", "supprimez", "supprime", "supprimees",
+               "retirer", "retirez", "retire", "oublier", "oubliez", "oublie", "wissen", "wis", "gewist",
+               "verwijderen", "verwijder", "verwijderd", "vergeten", "vergeet", "weg", "deleten", "clear",
+               "vernietigen", "suprimer", "wisen"}
+SEE_WORDS = {"see", "show", "what", "which", "voir", "montrer", "montrez", "montre", "quoi", "quelles", "quelle",
+             "savez", "gardez", "zien", "bekijken", "toon", "tonen", "wat", "welke", "weten"}
+
+
+def asked_for(text: str) -> str | None:
+    """"erase" or "see" when a typed request says which, else None."""
+    words = set(re.findall(r"[a-z]+", fold(text or "")))
+    if words & ERASE_WORDS:
+        return "erase"
+    if words & SEE_WORDS:
+        return "see"
+    return None
 
 
 def w(language: str, key: str, /, **arguments) -> str:
@@ -48,13 +70,11 @@ def summary(session: Session, conversation_id: str, language: str) -> str:
     for record in session.scalars(select(Assessment).where(Assessment.conversation_id == conversation_id)
                                   .order_by(Assessment.completed_at)):
         lines.append("• " + w(language, "see_assessment", date=_day(record.completed_at, language)))
-    data = content.childcare()
     for booking in session.scalars(select(ChildcareBooking).where(
             ChildcareBooking.conversation_id == conversation_id).order_by(ChildcareBooking.first_day)):
-        site = data.sites[booking.site].name.get(language) if booking.site in data.sites else booking.site
         lines.append("• " + w(language, "see_booking", reference=booking.reference, name=booking.child_name,
-                              days=childcare_chat.days_text(booking, language).split(": ", 1)[-1],
-                              site=site))
+                              days=childcare_chat.booking_days(booking, language),
+                              site=childcare_chat.site_name(booking.site, language)))
     waiting = session.scalar(select(func.count()).select_from(ChildcareWaiting)
                              .where(ChildcareWaiting.conversation_id == conversation_id))
     if waiting:
