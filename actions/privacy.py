@@ -1,4 +1,4 @@
-"""Seeing and erasing one's data (core/privacy.py)."""
+"""Seeing and erasing one's data (core/privacy)."""
 
 from typing import Any
 
@@ -7,11 +7,11 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
-from actions.base import DatabaseAction, language_of
-from actions.flows import send_titled
+from actions.base import DatabaseAction, entity, language_of, send_titled
 from core import privacy, sealed
-from core.flows import t
-from core.messages import intent
+from core.privacy.texts import TEXTS
+from core.questionnaire.texts import TEXTS as COMMON
+from core.responses import intent
 
 FORGET = {"forget": True}  # tells the gateway to empty the conversation's history and Rasa's tracker
 
@@ -20,7 +20,8 @@ def _just_asked(tracker: Tracker) -> bool:
     """Whether the assistant's last action before this message was this one (the
     question "erase everything?" is then the one being answered)."""
     users = 0
-    for event in reversed(tracker.events):
+    events: list[dict[str, object]] = tracker.events  # JSON objects
+    for event in reversed(events):
         if event.get("event") == "user":
             users += 1
             if users > 1:
@@ -38,7 +39,7 @@ class ActionMyData(DatabaseAction):
 
     def run_with_session(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                          domain: dict[str, Any], session: Session) -> list[dict[str, Any]]:
-        choice = next(tracker.get_latest_entity_values("choice"), None)
+        choice = entity(tracker, "choice")
         text = tracker.latest_message.get("text") or ""
         answer = (tracker.latest_message.get("intent") or {}).get("name")
         if answer in ("affirm", "deny"):  # a typed yes or no to "erase everything?"
@@ -49,25 +50,24 @@ class ActionMyData(DatabaseAction):
         elif choice is None and not text.startswith("/"):
             choice = privacy.asked_for(text)
         language = language_of(tracker)
-        w = privacy.w
-        see = (w(language, "b_see"), intent("delete_my_data", choice="see"))
-        erase = (w(language, "b_erase"), intent("delete_my_data", choice="erase"))
-        menu = (t(language, "b_menu"), intent("help"))
+        see = (TEXTS(language, "b_see"), intent("delete_my_data", choice="see"))
+        erase = (TEXTS(language, "b_erase"), intent("delete_my_data", choice="erase"))
+        menu = (COMMON(language, "b_menu"), intent("help"))
         if choice == "see":  # health data included: sealed, so it never stays in the tracker
             text = sealed.seal_out(session, tracker.sender_id, privacy.summary(session, tracker.sender_id, language))
             send_titled(dispatcher, text, [erase, menu])
         elif choice == "erase":
-            send_titled(dispatcher, w(language, "erase_confirm"), [
-                (w(language, "b_erase_yes"), intent("delete_my_data", choice="erase_now")),
-                (w(language, "b_erase_no"), intent("delete_my_data", choice="keep"))])
+            send_titled(dispatcher, TEXTS(language, "erase_confirm"), [
+                (TEXTS(language, "b_erase_yes"), intent("delete_my_data", choice="erase_now")),
+                (TEXTS(language, "b_erase_no"), intent("delete_my_data", choice="keep"))])
             return [SlotSet("my_data", "erase")]
         elif choice == "erase_now":
             privacy.erase(session, tracker.sender_id)
-            send_titled(dispatcher, w(language, "erased"), [menu])
+            send_titled(dispatcher, TEXTS(language, "erased"), [menu])
             dispatcher.utter_message(json_message=FORGET)
             return [SlotSet("flow", None), SlotSet("answer", None), SlotSet("my_data", None)]
         elif choice == "keep":
-            send_titled(dispatcher, w(language, "kept"), [menu])
+            send_titled(dispatcher, TEXTS(language, "kept"), [menu])
         else:
-            send_titled(dispatcher, w(language, "offer"), [see, erase, menu])
+            send_titled(dispatcher, TEXTS(language, "offer"), [see, erase, menu])
         return [SlotSet("my_data", None)]

@@ -1,6 +1,6 @@
 """Authentication of the counsellor API: bearer tokens and roles."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 
 from fastapi import APIRouter, Depends, HTTPException, Request, status
@@ -44,7 +44,7 @@ def current_account(token: str | None = Depends(bearer),
     return account
 
 
-def require_role(*roles: str):
+def require_role(*roles: str) -> Callable[[Account], Account]:
     """A dependency that lets only these roles through (403 for the others)."""
 
     def check(account: Account = Depends(current_account)) -> Account:
@@ -59,7 +59,7 @@ def require_role(*roles: str):
 async def token(request: Request, form: OAuth2PasswordRequestForm = Depends()) -> TokenOut:
     """Sign in with a username and password; the token is sent as `Authorization: Bearer …`."""
 
-    def sign_in():
+    def sign_in() -> TokenOut | None:
         with request.app.state.sessions.begin() as session:
             account = accounts.authenticate(session, form.username, form.password)
             if account is None:

@@ -11,8 +11,9 @@ from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from api.auth import get_session, require_role
-from core import childcare, childcare_chat, content
-from core.models import ChildcareBooking
+from core.childcare import notices, rules
+from core.childcare.content import sites_content
+from core.childcare.models import ChildcareBooking
 
 router = APIRouter(prefix="/api/childcare", tags=["childcare staff"],
                    dependencies=[Depends(require_role("childcare_staff", "admin"))])
@@ -58,9 +59,9 @@ def _out(booking: ChildcareBooking) -> BookingOut:
 def occupancy(day: date = Query(default_factory=date.today),
               session: Session = Depends(get_session)) -> list[SiteOccupancy]:
     """Places and places taken per site and age group on one day."""
-    data = content.childcare()
-    figures = childcare.occupancy(session, day, data)
-    return [SiteOccupancy(site=key, name=site.name.fr, open=childcare.is_open(site, day),
+    data = sites_content()
+    figures = rules.occupancy(session, day, data)
+    return [SiteOccupancy(site=key, name=site.name.fr, open=rules.is_open(site, day),
                           **figures[key]) for key, site in data.sites.items()]
 
 
@@ -68,17 +69,17 @@ def occupancy(day: date = Query(default_factory=date.today),
 def bookings(day: date = Query(default_factory=date.today), site: str | None = None,
              include_cancelled: bool = False, session: Session = Depends(get_session)) -> list[BookingOut]:
     """The bookings that hold a place on ``day`` (at one site, or all)."""
-    return [_out(b) for b in childcare.bookings_on(session, day, site, include_cancelled)]
+    return [_out(b) for b in rules.bookings_on(session, day, site, include_cancelled)]
 
 
 @router.post("/bookings/{reference}/cancel", response_model=BookingOut)
 def cancel(reference: str, body: CancelIn, session: Session = Depends(get_session)) -> BookingOut:
     """Cancel a booking; the person is told why on their channel, in their language."""
-    booking = childcare.find_booking(session, None, reference)
+    booking = rules.find_booking(session, None, reference)
     if booking is None:
         raise HTTPException(404, "No such booking.")
     if booking.status != "confirmed":
         raise HTTPException(409, "This booking is already cancelled.")
-    childcare_chat.cancel_by_staff(session, booking, body.reason)
+    notices.cancel_by_staff(session, booking, body.reason)
     session.flush()
     return _out(booking)

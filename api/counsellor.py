@@ -4,16 +4,18 @@ Roles counsellor and admin. Every route needs a bearer token (see /auth/token).
 """
 
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, status
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from api.auth import get_session, require_role
-from core import assessments, training
-from core.content import Module, ModuleArea
-from core.models import Assessment, TrainingModule
+from core.assessment import records
+from core.assessment.models import Assessment
+from core.training import catalogue
+from core.training.content import Module, ModuleArea
+from core.training.models import TrainingModule
 
 router = APIRouter(prefix="/api", tags=["counsellor"],
                    dependencies=[Depends(require_role("counsellor", "admin"))])
@@ -36,8 +38,8 @@ class AssessmentSummary(BaseModel):
 
 class AssessmentDetail(AssessmentSummary):
     started_at: datetime
-    result: dict = Field(description="levels per language, per digital area, strongest and weakest area")
-    answers: dict
+    result: dict[str, Any] = Field(description="levels per language, per digital area, strongest and weakest area")
+    answers: dict[str, Any]
 
 
 class AssessmentPage(BaseModel):
@@ -45,7 +47,7 @@ class AssessmentPage(BaseModel):
     items: list[AssessmentSummary]
 
 
-def _summary(record: Assessment, channel: str) -> dict:
+def _summary(record: Assessment, channel: str) -> dict[str, Any]:
     return {
         "id": record.id, "conversation_id": record.conversation_id, "channel": channel,
         "completed_at": record.completed_at, "question_set_version": record.question_set_version,
@@ -70,7 +72,7 @@ def list_assessments(
     """Completed assessments, newest first, filtered."""
     if (min_level or max_level) and not language:
         raise HTTPException(422, "min_level and max_level need a language.")
-    total, rows = assessments.search(
+    total, rows = records.search(
         session, language=language, min_level=min_level, max_level=max_level,
         digital_level=digital_level, completed_from=completed_from, completed_to=completed_to,
         limit=limit, offset=offset)
@@ -78,8 +80,8 @@ def list_assessments(
 
 
 @router.get("/assessments/{assessment_id}", response_model=AssessmentDetail)
-def get_assessment(assessment_id: str, session: Session = Depends(get_session)) -> dict:
-    found = assessments.get(session, assessment_id)
+def get_assessment(assessment_id: str, session: Session = Depends(get_session)) -> dict[str, Any]:
+    found = records.get(session, assessment_id)
     if found is None:
         raise HTTPException(404, "No such assessment.")
     record, channel = found
@@ -92,7 +94,7 @@ def get_assessment(assessment_id: str, session: Session = Depends(get_session)) 
 
 class ModuleOut(BaseModel):
     key: str
-    module: dict
+    module: dict[str, Any]
     source: str = Field(description="content (from content/modules.yml) or api (edited here)")
     updated_at: datetime
     retired_at: datetime | None
@@ -113,12 +115,12 @@ def list_modules(
     area: ModuleArea | None = None,
     include_retired: bool = False,
 ) -> list[ModuleOut]:
-    return [_module_out(row) for row in training.module_rows(session, area, include_retired)]
+    return [_module_out(row) for row in catalogue.module_rows(session, area, include_retired)]
 
 
 @router.get("/modules/{key}", response_model=ModuleOut)
 def get_module(key: str, session: Session = Depends(get_session)) -> ModuleOut:
-    row = training.module_row(session, key)
+    row = catalogue.module_row(session, key)
     if row is None:
         raise HTTPException(404, "No such module.")
     return _module_out(row)
@@ -127,10 +129,10 @@ def get_module(key: str, session: Session = Depends(get_session)) -> ModuleOut:
 @router.post("/modules", response_model=ModuleOut, status_code=status.HTTP_201_CREATED)
 def create_module(body: ModuleCreate, session: Session = Depends(get_session)) -> ModuleOut:
     """Add a module. Levels, format, place and the three languages are checked."""
-    if training.module_row(session, body.key) is not None:
+    if catalogue.module_row(session, body.key) is not None:
         raise HTTPException(409, "A module with this key exists already.")
     module = Module.model_validate(body.model_dump(exclude={"key"}))
-    row = training.save_module(session, body.key, module)
+    row = catalogue.save_module(session, body.key, module)
     session.flush()
     return _module_out(row)
 
@@ -138,12 +140,12 @@ def create_module(body: ModuleCreate, session: Session = Depends(get_session)) -
 @router.put("/modules/{key}", response_model=ModuleOut)
 def update_module(key: str, body: Module, session: Session = Depends(get_session)) -> ModuleOut:
     """Replace a module. The content file will not overwrite it afterwards."""
-    row = training.module_row(session, key)
+    row = catalogue.module_row(session, key)
     if row is None:
         raise HTTPException(404, "No such module.")
     if row.retired_at is not None:
         row.retired_at = None  # updating a retired module brings it back
-    row = training.save_module(session, key, body)
+    row = catalogue.save_module(session, key, body)
     session.flush()
     return _module_out(row)
 
@@ -151,7 +153,7 @@ def update_module(key: str, body: Module, session: Session = Depends(get_session
 @router.delete("/modules/{key}", response_model=ModuleOut)
 def retire_module(key: str, session: Session = Depends(get_session)) -> ModuleOut:
     """Retire a module: it is no longer suggested, and stays visible here."""
-    row = training.retire_module(session, key)
+    row = catalogue.retire_module(session, key)
     if row is None:
         raise HTTPException(404, "No such module.")
     session.flush()

@@ -3,11 +3,11 @@
 from fastapi import Request
 from fastapi.responses import JSONResponse
 
+from api.texts import API_ERRORS
 from core.i18n import LANGUAGES, translate
-from core.messages import API_ERRORS
 
 
-class _Args(dict):
+class _Args(dict[str, object]):
     def __missing__(self, key: str) -> str:
         return ""
 
@@ -23,7 +23,7 @@ def request_language(request: Request, default: str) -> str:
 
 
 def error_response(request: Request, status: int, key: str, language: str | None = None,
-                   **arguments) -> JSONResponse:
+                   **arguments: object) -> JSONResponse:
     language = language or request_language(request, request.app.state.settings.default_language)
     text = translate(language, API_ERRORS[key]).format_map(_Args(arguments))
     return JSONResponse(status_code=status, content={"detail": text, "error": key})

@@ -2,6 +2,7 @@
 
 import asyncio
 import logging
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 from pathlib import Path
 
@@ -12,21 +13,25 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
 
 from api import auth, childcare_staff, counsellor, nlg, pathway_staff, web
 from api.errors import error_response
 from bot.gateway import Gateway
 from bot.rasa_client import RasaClient
-from core import content, crypto, reminders, training
+from core import capabilities, crypto
+from core.childcare import reminders
 from core.db import session_factory
 from core.i18n import detect_language
 from core.settings import Settings, get_settings
+from core.training import catalogue
+from core.training.content import catalogue_file
 
 log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
 
 
-async def _reminders(sessions, minutes: int) -> None:
+async def _reminders(sessions: sessionmaker[Session], minutes: int) -> None:
     """Queue the childcare reminders due, now and then every ``minutes``."""
     while True:
         try:
@@ -40,25 +45,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
 
     @asynccontextmanager
-    async def lifespan(app: FastAPI):
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_seconds,
                           settings.rasa_token.get_secret_value() if settings.rasa_token else None)
         app.state.sessions = session_factory(settings.database_url)
         app.state.gateway = Gateway(app.state.sessions, rasa, settings)
         detect_language("bonjour tout le monde")  # load the detector before the first person
         # A broken content file stops the start-up with file, entry and reason.
-        content.faq()
-        content.assessment()
-        content.childcare()
-        content.pathway()
+        capabilities.load_content()
         try:
             crypto.require_keys()
         except crypto.CryptoError as exc:  # the rest of the assistant works without
             log.warning("Pathway registrations unavailable: %s", exc)
-        _version, modules = content.modules()
+        _version, modules = catalogue_file()
         try:
             with app.state.sessions.begin() as session:
-                counts = training.sync_catalogue(session, modules)
+                counts = catalogue.sync_catalogue(session, modules)
             log.info("Training modules: %(added)d added, %(updated)d updated, %(kept)d kept", counts)
         except IntegrityError:  # another replica loaded them at the same moment
             log.info("Training modules were being loaded by another process")
@@ -91,7 +93,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return FileResponse(HERE / "templates" / "demo.html", media_type="text/html")
 
     @app.get("/health", tags=["ops"])
-    def health() -> dict:
+    def health() -> dict[str, str]:
         return {"status": "ok"}
 
     @app.exception_handler(RequestValidationError)

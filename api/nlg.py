@@ -29,5 +29,5 @@ def conversation_language(body: NlgRequest) -> str | None:
 
 
 @router.post("/nlg", include_in_schema=False)
-async def nlg(body: NlgRequest) -> dict:
+async def nlg(body: NlgRequest) -> dict[str, Any]:
     return render(body.response, conversation_language(body), body.arguments)

@@ -18,8 +18,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
 from api.auth import get_session, require_role
-from core import audit, crypto, pathway
-from core.models import Account, PathwayRegistration
+from core import audit, crypto
+from core.models import Account
+from core.pathway import registrations as pathway
+from core.pathway.models import PathwayRegistration
 
 officer = require_role("pathway_officer", "admin")
 
@@ -163,7 +165,7 @@ COLUMNS = ("reference", "first_name", "last_name", "phone", "email", "preferred_
 HEALTH_COLUMNS = ("support_needs", "support_details", "accommodations")
 
 
-def _cell(name: str, value) -> str:
+def _cell(name: str, value: object) -> str:
     """A cell that a spreadsheet shows as text, never runs as a formula."""
     if value is None:
         return ""

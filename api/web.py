@@ -8,17 +8,18 @@ POST /web/notifications → 200, the same shape: messages not asked for (reminde
 
 import hashlib
 import secrets
-from typing import Literal
+from typing import Any, Literal
 
 from fastapi import APIRouter, Body, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.errors import error_response
+from api.texts import WIDGET_STRINGS
 from bot.gateway import Gateway, UnknownConversation
 from core.i18n import translate
-from core.messages import WIDGET_STRINGS
 
 router = APIRouter(prefix="/web", tags=["web widget"])
 CHANNEL = "web"
@@ -93,7 +94,7 @@ def create_session(request: Request, body: SessionIn | None = Body(default=None)
 
 
 @router.post("/messages", response_model=ReplyOut)
-async def post_message(request: Request, body: MessageIn):
+async def post_message(request: Request, body: MessageIn) -> JSONResponse | ReplyOut:
     text = body.text.strip()
     if not text:
         language = await run_in_threadpool(session_language, request, body.session)
@@ -118,7 +119,7 @@ class SessionRef(BaseModel):
 
 
 @router.post("/notifications", response_model=ReplyOut)
-async def notifications(request: Request, body: SessionRef):
+async def notifications(request: Request, body: SessionRef) -> JSONResponse | ReplyOut:
     """Messages the assistant has for the person since they last asked (a reminder the
     day before a booking, a freed place …). The widget asks every few seconds while open;
     each message is given once."""
@@ -134,7 +135,7 @@ async def notifications(request: Request, body: SessionRef):
 
 
 @router.get("/strings")
-def widget_strings(language: Language = Query(default="fr")) -> dict:
+def widget_strings(language: Language = Query(default="fr")) -> dict[str, Any]:
     """The texts of the widget's own controls, in one language."""
     return {
         "language": language,

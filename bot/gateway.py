@@ -12,9 +12,9 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.rasa_client import BotMessage, RasaClient, RasaUnavailable
+from bot.texts import SYSTEM
 from core import conversations, notify, sealed
 from core.i18n import translate
-from core.messages import SYSTEM
 from core.models import Conversation, Message
 from core.render import render
 from core.settings import Settings
@@ -93,15 +93,15 @@ class Gateway:
         except RasaUnavailable:
             bot_messages = None
 
-        forget = bool(bot_messages) and any(m.custom.get("forget") for m in bot_messages)
-        if bot_messages:
+        if bot_messages is not None:
+            forget = any(m.custom.get("forget") for m in bot_messages)
             bot_messages = [m for m in bot_messages if m.text or m.buttons]
-        if forget:  # the person erased their data (core/privacy.py): the history goes too
-            return self._forget(conversation_id, language, bot_messages)
+            if forget:  # the person erased their data (core/privacy): the history goes too
+                return self._forget(conversation_id, language, bot_messages)
 
         # 3. Store the replies; an action may have changed the language meanwhile.
         with self.sessions.begin() as session:
-            conversation = session.get(Conversation, conversation_id)
+            conversation = session.get_one(Conversation, conversation_id)
             language = conversation.language or language
             if bot_messages is None:
                 bot_messages = [
@@ -130,7 +130,7 @@ class Gateway:
         """Empty the transcript and Rasa's tracker; the reply itself is not kept."""
         with self.sessions.begin() as session:
             session.execute(delete(Message).where(Message.conversation_id == conversation_id))
-            language = session.get(Conversation, conversation_id).language or language
+            language = session.get_one(Conversation, conversation_id).language or language
         self._empty_tracker(conversation_id)
         return Reply(language=language, messages=bot_messages, erased=True)
 
@@ -139,7 +139,7 @@ class Gateway:
         conversation's next message reaches Rasa (forget_pending)."""
         emptied = self.rasa.forget(conversation_id)
         with self.sessions.begin() as session:
-            session.get(Conversation, conversation_id).forget_pending = not emptied
+            session.get_one(Conversation, conversation_id).forget_pending = not emptied
         if not emptied:
             log.warning("Rasa's tracker of an erased conversation is not emptied yet; "
                         "it will be before the conversation's next message")

@@ -2,6 +2,7 @@
 
 import logging
 from dataclasses import dataclass, field
+from typing import Any
 
 import httpx
 
@@ -16,7 +17,7 @@ class RasaUnavailable(Exception):
 class BotMessage:
     text: str
     buttons: list[dict[str, str]]
-    custom: dict = field(default_factory=dict)  # instructions for the gateway, never shown
+    custom: dict[str, Any] = field(default_factory=dict)  # instructions for the gateway, never shown
 
 
 class RasaClient:
@@ -28,7 +29,7 @@ class RasaClient:
             limits=httpx.Limits(max_connections=100, max_keepalive_connections=20),
         )
 
-    def send(self, sender_id: str, text: str, metadata: dict) -> list[BotMessage]:
+    def send(self, sender_id: str, text: str, metadata: dict[str, Any]) -> list[BotMessage]:
         try:
             response = self._client.post(
                 f"{self.base_url}/webhooks/rest/webhook",
@@ -52,7 +53,8 @@ class RasaClient:
                 for b in item.get("buttons") or []
                 if isinstance(b, dict) and b.get("title") and b.get("payload")
             ]
-            custom = item.get("custom") if isinstance(item.get("custom"), dict) else {}
+            item_custom = item.get("custom")
+            custom: dict[str, Any] = item_custom if isinstance(item_custom, dict) else {}
             if text or buttons or custom:
                 messages.append(BotMessage(text=text, buttons=buttons, custom=custom))
         return messages

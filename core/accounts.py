@@ -11,7 +11,7 @@ import getpass
 import hashlib
 import secrets
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -81,7 +81,7 @@ def account_for_token(session: Session, token: str) -> Account | None:
         return None
     expires = row.expires_at
     if expires.tzinfo is None:  # SQLite gives naive datetimes back
-        expires = expires.replace(tzinfo=timezone.utc)
+        expires = expires.replace(tzinfo=UTC)
     if expires <= utcnow():
         return None
     account = session.get(Account, row.account_id)
@@ -119,9 +119,10 @@ def main(argv: list[str] | None = None) -> int:
                 account = create_account(session, args.username, _read_password(args.password_stdin), args.role)
                 print(f"Created {account.username} ({account.role}).")
             elif args.command == "disable":
-                account = session.scalar(select(Account).where(Account.username == args.username.lower()))
-                if account is None:
+                found = session.scalar(select(Account).where(Account.username == args.username.lower()))
+                if found is None:
                     raise AccountError(f"no account {args.username!r}")
+                account = found
                 account.active = False
                 session.execute(delete(ApiToken).where(ApiToken.account_id == account.id))
                 print(f"Disabled {account.username}.")

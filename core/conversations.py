@@ -1,10 +1,24 @@
-"""Conversations and their transcript; the rule that decides a conversation's language."""
+"""Conversations and their transcript; the rule that decides a conversation's language.
 
-from sqlalchemy import select
+A conversation is one person on one channel. Its own rows (the transcript, messages
+waiting to be delivered, sealed texts in transit) are erased with everything else the
+person erases; the conversation itself stays, an empty shell, since its id is the
+channel identity and the person can go on.
+"""
+
+from typing import Any
+
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from core.i18n import LANGUAGES, detect_language
-from core.models import Conversation, Message, utcnow
+from core.i18n import LANGUAGES, N_, Texts, detect_language, long_date
+from core.models import Conversation, Message, Notification, SealedText, utcnow
+from core.registry import Keeper
+
+TEXTS = Texts({
+    "see_conversation": N_("This conversation, since {date}: {count} messages."),
+    "counsellor_conversation": N_("Writes on {channel} since {date}; {count} messages."),
+})
 
 
 def decide_language(
@@ -73,7 +87,7 @@ def record(
     direction: str,
     sender: str,
     text: str,
-    buttons: list | None = None,
+    buttons: list[Any] | None = None,
     language: str | None = None,
 ) -> Message:
     message = Message(
@@ -107,3 +121,28 @@ def transcript(session: Session, conversation_id: str) -> list[Message]:
             select(Message).where(Message.conversation_id == conversation_id).order_by(Message.id)
         )
     )
+
+
+def message_count(session: Session, conversation_id: str) -> int:
+    return session.scalar(select(func.count()).select_from(Message)
+                          .where(Message.conversation_id == conversation_id)) or 0
+
+
+class ConversationKeeper(Keeper):
+    """The transcript, messages waiting to be delivered, sealed texts in transit."""
+
+    name = "conversation"
+    tables = (Message, Notification, SealedText)
+
+    def _line(self, session: Session, conversation_id: str, language: str, key: str) -> list[str]:
+        conversation = session.get(Conversation, conversation_id)
+        if conversation is None:
+            return []
+        return [TEXTS(language, key, channel=conversation.channel, count=message_count(session, conversation_id),
+                      date=long_date(conversation.created_at, language))]
+
+    def kept(self, session: Session, conversation_id: str, language: str) -> list[str]:
+        return self._line(session, conversation_id, language, "see_conversation")
+
+    def for_counsellor(self, session: Session, conversation_id: str, language: str) -> list[str]:
+        return self._line(session, conversation_id, language, "counsellor_conversation")

@@ -1,8 +1,9 @@
 """Encryption at rest of health data (the disability pathway): Fernet tokens, through
-cryptography's MultiFernet so that keys can be rotated.
+cryptography's MultiFernet so that keys can be rotated; SQLAlchemy column types that
+encrypt and decrypt on their way to and from the database.
 
-    python -m core.crypto new-key    print a new key
-    python -m core.crypto rotate     re-encrypt every encrypted value with the first key
+    python -m core.keys new-key    print a new key
+    python -m core.keys rotate     re-encrypt every encrypted value with the first key
 
 The keys come from PATHWAY_KEYS (core.settings), comma-separated, newest first: the first
 key encrypts, every key decrypts. To rotate: put a new key first, run ``rotate``, then
@@ -10,20 +11,19 @@ remove the old key. Without a usable key, storing or reading encrypted data rais
 CryptoError, whose message is for the operator and names neither a key nor the data.
 """
 
-import argparse
 import json
-import sys
 from functools import lru_cache
+from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
-from sqlalchemy import Column, Table, Text, bindparam, select, type_coerce, update
+from sqlalchemy import Column, Dialect, MetaData, Table, Text, bindparam, select, type_coerce, update
 from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeDecorator
 
 from core.settings import get_settings
 
 NO_KEY = ("PATHWAY_KEYS is not set: encrypted pathway data can be neither stored nor read. "
-          "Create a key with `python -m core.crypto new-key`.")
+          "Create a key with `python -m core.keys new-key`.")
 
 
 class CryptoError(RuntimeError):
@@ -41,7 +41,7 @@ def _fernet(keys: str) -> MultiFernet:
             fernets.append(Fernet(key))
         except ValueError:
             raise CryptoError(f"PATHWAY_KEYS: key {number} is not a Fernet key "
-                              "(create one with `python -m core.crypto new-key`).") from None
+                              "(create one with `python -m core.keys new-key`).") from None
     return MultiFernet(fernets)
 
 
@@ -75,10 +75,10 @@ def decrypt(token: str | None) -> str | None:
         return keys().decrypt(token.encode()).decode()
     except InvalidToken:
         raise CryptoError("A value cannot be decrypted with the keys of PATHWAY_KEYS "
-                          "(was a key removed before `python -m core.crypto rotate`?).") from None
+                          "(was a key removed before `python -m core.keys rotate`?).") from None
 
 
-class EncryptedText(TypeDecorator):
+class EncryptedText(TypeDecorator[str]):
     """Text encrypted before it reaches the database and decrypted when read.
 
     Every encryption differs (random IV), so the column cannot be searched or compared in SQL.
@@ -87,10 +87,10 @@ class EncryptedText(TypeDecorator):
     impl = Text
     cache_ok = True
 
-    def process_bind_param(self, value, dialect):
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
         return encrypt(value)
 
-    def process_result_value(self, value, dialect):
+    def process_result_value(self, value: Any, dialect: Dialect) -> Any:
         return decrypt(value)
 
 
@@ -100,11 +100,11 @@ class EncryptedJSON(EncryptedText):
 
     cache_ok = True
 
-    def process_bind_param(self, value, dialect):
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
         return None if value is None else encrypt(json.dumps(value))
 
-    def process_result_value(self, value, dialect):
-        return None if value is None else json.loads(decrypt(value))
+    def process_result_value(self, value: Any, dialect: Dialect) -> Any:
+        return None if value is None else json.loads(decrypt(value) or "null")
 
 
 # --- key rotation ---------------------------------------------------------------------------
@@ -120,7 +120,7 @@ def _rotated(fernet: MultiFernet, token: str | None) -> str | None:
                           "add the key it was made with, then rotate again.") from None
 
 
-def encrypted_columns(tables: list[Table]) -> list[tuple[Table, list[Column]]]:
+def encrypted_columns(tables: list[Table]) -> list[tuple[Table, list[Column[Any]]]]:
     """The tables that have encrypted columns, with those columns."""
     found = []
     for table in tables:
@@ -130,7 +130,7 @@ def encrypted_columns(tables: list[Table]) -> list[tuple[Table, list[Column]]]:
     return found
 
 
-def _rotate_table(session: Session, fernet: MultiFernet, table: Table, columns: list[Column]) -> int:
+def _rotate_table(session: Session, fernet: MultiFernet, table: Table, columns: list[Column[Any]]) -> int:
     """Re-encrypt the tokens as stored (read and written as plain text, not through the type)."""
     primary = list(table.primary_key.columns)
     rows = session.execute(select(*primary, *(type_coerce(c, Text).label(c.name) for c in columns)))
@@ -145,52 +145,11 @@ def _rotate_table(session: Session, fernet: MultiFernet, table: Table, columns: 
     return sum(1 for p in params for c in columns if p[f"new_{c.name}"] is not None)
 
 
-def _rotate_sealed_states(session: Session, fernet: MultiFernet) -> int:
-    """Questionnaires in progress whose state is sealed (core/flows.py: {"sealed": token})."""
-    from core.models import FlowState
-
-    count = 0
-    for row in session.scalars(select(FlowState)):
-        sealed = row.state.get("sealed") if isinstance(row.state, dict) else None
-        if isinstance(sealed, str):
-            row.state = {**row.state, "sealed": _rotated(fernet, sealed)}
-            count += 1
-    return count
-
-
-def rotate(session: Session) -> int:
-    """Re-encrypt every encrypted value with the first key; how many were. The caller commits."""
-    from core.models import Base
-
+def rotate(session: Session, metadata: MetaData) -> int:
+    """Re-encrypt every encrypted value of the tables in ``metadata`` with the first key;
+    how many were. The caller commits."""
     fernet = keys()
     count = sum(_rotate_table(session, fernet, table, columns)
-                for table, columns in encrypted_columns(Base.metadata.sorted_tables))
-    count += _rotate_sealed_states(session, fernet)
+                for table, columns in encrypted_columns(metadata.sorted_tables))
     session.flush()
     return count
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m core.crypto",
-                                     description="Keys of the encrypted pathway data.")
-    commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("new-key", help="print a new key (put it first in PATHWAY_KEYS)")
-    commands.add_parser("rotate", help="re-encrypt every encrypted value with the first key")
-    args = parser.parse_args(argv)
-    if args.command == "new-key":
-        print(new_key())
-        return 0
-    from core.db import session_scope
-
-    try:
-        with session_scope() as session:
-            count = rotate(session)
-    except CryptoError as exc:
-        print(f"Error: {exc}", file=sys.stderr)
-        return 1
-    print(f"Re-encrypted {count} values with the first key.")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

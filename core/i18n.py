@@ -1,18 +1,27 @@
-"""Languages, gettext catalogues and language detection.
+"""Languages, gettext catalogues, the one text helper, and language detection.
 
 Every user-visible text is an English msgid marked with ``N_`` and translated in
-``locale/<lang>/LC_MESSAGES/messages.po`` (managed with pybabel).
+``locale/<lang>/LC_MESSAGES/messages.po`` (managed with pybabel). Each part of the
+assistant keeps its texts in a ``Texts`` next to its code and says them with it.
 """
 
 import logging
 import re
 import unicodedata
+from collections.abc import Mapping
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from babel import Locale
+from babel.dates import format_date
 from babel.messages.pofile import read_po
 
 from core.settings import get_settings
+
+if TYPE_CHECKING:
+    from lingua import LanguageDetector
 
 log = logging.getLogger(__name__)
 
@@ -40,12 +49,13 @@ def _catalogue(language: str) -> dict[str, str]:
         return {}
     with path.open("rb") as fh:
         catalog = read_po(fh, locale=language)
-    return {m.id: m.string for m in catalog if m.id and isinstance(m.id, str) and m.string}
+    return {m.id: m.string for m in catalog
+            if isinstance(m.id, str) and m.id and isinstance(m.string, str) and m.string}
 
 
 def normalise_language(language: str | None) -> str:
-    if language in LANGUAGES:
-        return language  # type: ignore[return-value]
+    if language is not None and language in LANGUAGES:
+        return language
     return get_settings().default_language
 
 
@@ -54,13 +64,61 @@ def translate(language: str | None, msgid: str) -> str:
     return _catalogue(normalise_language(language)).get(msgid, msgid)
 
 
+class Texts:
+    """The texts of one part of the assistant: English msgids (marked with ``N_``) by key.
+
+    ``texts(language, key, **arguments)`` says one in a language, its placeholders filled;
+    ``texts.everywhere(key)`` gives it in every language (to read a typed answer).
+    """
+
+    def __init__(self, messages: Mapping[str, str]):
+        self._messages = dict(messages)
+
+    def __call__(self, language: str | None, key: str, /, **arguments: object) -> str:
+        text = translate(language, self._messages[key])
+        return text.format(**arguments) if arguments else text
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._messages
+
+    def msgid(self, key: str) -> str:
+        return self._messages[key]
+
+    def msgids(self) -> list[str]:
+        return list(self._messages.values())
+
+    def everywhere(self, key: str) -> list[str]:
+        """The text in French, Dutch and English, in that order."""
+        return [self(language, key) for language in LANGUAGES]
+
+
+def babel_locale(language: str | None) -> str:
+    """The Babel locale that formats dates and numbers for a language (fr → fr_BE)."""
+    return BABEL_LOCALES[normalise_language(language)]
+
+
+def long_date(day: date, language: str | None) -> str:
+    """"2 décembre 2026", "2 december 2026", "2 December 2026"."""
+    return format_date(day, format="long", locale=babel_locale(language))
+
+
+def language_name(code: str, language: str | None) -> str:
+    """A language's name in ``language``, from Babel's data (e.g. nl in French: néerlandais)."""
+    name = Locale.parse(babel_locale(language)).languages.get(code)
+    return name or code
+
+
+def capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 # --- detection -----------------------------------------------------------------
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
 @lru_cache
-def _detector():
+def _detector() -> "LanguageDetector":
     from lingua import Language, LanguageDetectorBuilder
 
     return LanguageDetectorBuilder.from_languages(
@@ -92,13 +150,20 @@ def detect_language(text: str, single_word: bool = True) -> str | None:
         clear = best.value >= (0.75 if len(words) == 2 else 0.85)
     if not clear:
         return None
-    return best.language.iso_code_639_1.name.lower()
+    code: str = best.language.iso_code_639_1.name.lower()
+    return code
 
 
 def fold(text: str) -> str:
     """Lower case, without accents: for matching what people type."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def fold_words(text: str) -> str:
+    """``fold``, with hyphens and apostrophes as spaces and one space between words
+    ("Saint-Josse" = "saint josse", "c'est" = "c est")."""
+    return " ".join(fold(text).replace("-", " ").replace("'", " ").split())
 
 
 _LANGUAGE_WORDS = {

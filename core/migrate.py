@@ -17,14 +17,15 @@ def upgrade(database_url: str | None = None, revision: str = "head") -> None:
 
 
 def load_catalogue(database_url: str | None = None) -> dict[str, int]:
-    """Load content/modules.yml into the database (see core.training.sync_catalogue)."""
-    from core import content, training
+    """Load content/modules.yml into the database (see core.training.catalogue.sync_catalogue)."""
     from core.db import session_factory, session_scope
+    from core.training.catalogue import sync_catalogue
+    from core.training.content import catalogue_file
 
-    _version, modules = content.modules()
+    _version, modules = catalogue_file()
     factory = session_factory(database_url) if database_url else None
     with session_scope(factory) as session:
-        return training.sync_catalogue(session, modules)
+        return sync_catalogue(session, modules)
 
 
 if __name__ == "__main__":

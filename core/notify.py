@@ -11,7 +11,7 @@ from core import conversations
 from core.models import Conversation, Notification, utcnow
 
 
-def queue(session: Session, conversation_id: str, text: str, buttons: list[dict] | None = None,
+def queue(session: Session, conversation_id: str, text: str, buttons: list[dict[str, str]] | None = None,
           language: str | None = None) -> Notification:
     notification = Notification(conversation_id=conversation_id, text=text, buttons=buttons or None,
                                 language=language)

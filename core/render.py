@@ -5,14 +5,14 @@ from typing import Any
 
 from core import content
 from core.i18n import normalise_language, translate
-from core.messages import RESPONSES, Button, Response
+from core.responses import RESPONSES, Button, Response
 
 log = logging.getLogger(__name__)
 
 FAQ_PREFIX = "utter_faq/"
 
 
-class _SafeArgs(dict):
+class _SafeArgs(dict[str, Any]):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
 
@@ -33,7 +33,7 @@ def known(name: str) -> bool:
     return name in RESPONSES
 
 
-def render(name: str, language: str | None, arguments: dict[str, Any] | None = None) -> dict:
+def render(name: str, language: str | None, arguments: dict[str, Any] | None = None) -> dict[str, Any]:
     """``{"text": ..., "buttons": [...]}`` for response ``name`` in ``language``."""
     language = normalise_language(language)
     arguments = arguments or {}

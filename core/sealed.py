@@ -1,6 +1,7 @@
 """Health data stays out of Rasa's tracker and the plain transcript.
 
-While a person answers the pathway questionnaire, what they type is health data. The
+While a person answers a sealed questionnaire (the pathway's), what they type is health
+data. The
 gateway keeps it here, encrypted, and hands Rasa only the mark ``/sealed``; the form's
 validation action takes the real answer back from here. The questionnaire's messages
 that repeat answers go the other way: the action keeps them here and sends Rasa only a
@@ -18,7 +19,6 @@ from core.models import FlowState, SealedText, utcnow
 
 MARK = "/sealed"
 _OUT = re.compile(r"\[\[sealed:(\d+)\]\]")
-SEALED_FLOWS = ("pathway",)
 # a questionnaire left without an end (Rasa restarted, the person went away) stops
 # sealing after Rasa's session expiry
 FRESH = timedelta(minutes=60)
@@ -27,7 +27,7 @@ FRESH = timedelta(minutes=60)
 def active(session: Session, conversation_id: str) -> bool:
     """Is the person in the middle of a questionnaire whose answers are health data?"""
     updated = session.scalar(select(FlowState.updated_at).where(
-        FlowState.conversation_id == conversation_id, FlowState.flow.in_(SEALED_FLOWS)))
+        FlowState.conversation_id == conversation_id, FlowState.sealed_state.is_not(None)))
     if updated is None:
         return False
     if updated.tzinfo is None:  # SQLite returns naive datetimes
@@ -67,7 +67,7 @@ def is_sealed(text: str) -> bool:
 
 def open_out(session: Session, conversation_id: str, text: str) -> str:
     """``text`` with each mark swapped for the message it stands for (then forgotten)."""
-    def swap(match: re.Match) -> str:
+    def swap(match: re.Match[str]) -> str:
         row = session.get(SealedText, int(match.group(1)))
         if row is None or row.conversation_id != conversation_id or row.direction != "out":
             return ""

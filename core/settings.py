@@ -36,8 +36,8 @@ class Settings(BaseSettings):
     )
     # PATHWAY_KEYS: Fernet keys, comma-separated, that encrypt the health data of the
     # disability pathway at rest (core/crypto.py). The first key encrypts, every key
-    # decrypts. To rotate: put a new key first (`python -m core.crypto new-key`), run
-    # `python -m core.crypto rotate`, then remove the old key. Unset: the pathway can
+    # decrypts. To rotate: put a new key first (`python -m core.keys new-key`), run
+    # `python -m core.keys rotate`, then remove the old key. Unset: the pathway can
     # neither store nor show registrations; the rest of the assistant works.
     pathway_keys: SecretStr | None = Field(
         default=None, description="Fernet keys of the pathway's encrypted fields, newest first.",

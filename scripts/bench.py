@@ -11,7 +11,6 @@ import shutil
 import statistics
 import subprocess
 import tempfile
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -78,7 +77,7 @@ def peak_memory_mb(pid: int) -> float:
     """Peak resident memory of a process and its children, in MB."""
     total = 0
     try:
-        procs = [psutil.Process(pid)] + psutil.Process(pid).children(recursive=True)
+        procs = [psutil.Process(pid), *psutil.Process(pid).children(recursive=True)]
     except psutil.NoSuchProcess:
         return 0.0
     for proc in procs:

@@ -80,7 +80,7 @@ class Stack:
         self.log_dir.mkdir(parents=True, exist_ok=True)
         out = None
         if self.quiet:
-            out = open(self.log_dir / f"{name}.log", "ab")
+            out = open(self.log_dir / f"{name}.log", "ab")  # noqa: SIM115 - the process writes to it until stopped
         process = subprocess.Popen(
             args, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT if out else None,
             start_new_session=True,

@@ -2,15 +2,15 @@ from logging.config import fileConfig
 
 from alembic import context
 
+from core.capabilities import metadata
 from core.db import make_engine
-from core.models import Base
 from core.settings import get_settings
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logger", True):
     fileConfig(config.config_file_name, disable_existing_loggers=False)
 
-target_metadata = Base.metadata
+target_metadata = metadata()
 
 
 def _url() -> str:

@@ -4,7 +4,7 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.actions import ActionAnswerFaqTopic, ActionSetLanguage
+from actions.conversation import ActionAnswerFaqTopic, ActionSetLanguage
 from core import conversations, db
 from core.models import Conversation
 from core.settings import get_settings

@@ -6,11 +6,13 @@ import pytest
 from sqlalchemy import select
 
 from api.web import _identity
-from core import childcare, childcare_chat, content, conversations, reminders
-from core.i18n import translate
-from core.messages import CHILDCARE_TEXTS
-from core.models import ChildcareBooking, Message
+from core import conversations
+from core.childcare import bookings, content, reminders, rules
+from core.childcare.models import ChildcareBooking
+from core.childcare.texts import TEXTS
+from core.models import Message
 from tests.api.conftest import bearer
+
 
 @pytest.fixture
 def client(staff_client):
@@ -28,18 +30,18 @@ def web_person(client, language):
 
 
 def open_day(after=2):
-    data = content.childcare()
+    data = content.sites_content()
     day = date.today() + timedelta(days=after)
-    while not childcare.is_open(data.sites["molenbeek"], day):
+    while not rules.is_open(data.sites["molenbeek"], day):
         day += timedelta(days=1)
     return day
 
 
 def book(db, conversation_id, day, language="nl", name="Lina"):
     with db.begin() as s:
-        outcome = childcare.book(s, conversation_id, childcare.Request(
+        outcome = rules.book(s, conversation_id, rules.Request(
             site="molenbeek", child_name=name, birth=date.today() - timedelta(days=200),
-            reason="job_start", first_day=day, last_day=day), date.today(), content.childcare(), language)
+            reason="job_start", first_day=day, last_day=day), date.today(), content.sites_content(), language)
         assert outcome.ok, outcome
         return outcome.booking.reference
 
@@ -82,7 +84,7 @@ def test_staff_cancellation_is_told_to_the_person_in_their_language(client, db):
     assert delivered["language"] == "nl"
     text = delivered["messages"][0]["text"]
     assert reference in text and "de verwarming is stuk." in text
-    assert text.startswith(translate("nl", CHILDCARE_TEXTS["staff_cancelled"]).split("{")[0])
+    assert text.startswith(TEXTS("nl", "staff_cancelled").split("{")[0])
     # given once, and now part of the transcript
     assert client.post("/web/notifications", json={"session": token}).json()["messages"] == []
     with db() as s:
@@ -91,18 +93,18 @@ def test_staff_cancellation_is_told_to_the_person_in_their_language(client, db):
 
 
 def test_a_freed_place_is_told_to_the_first_person_waiting(client, db):
-    full = content.childcare().model_copy(deep=True)
+    full = content.sites_content().model_copy(deep=True)
     full.sites["molenbeek"].places = {"babies": 1, "toddlers": 1}
     day = open_day()
     _, owner = web_person(client, "fr")
     waiting_token, waiting = web_person(client, "en")
     with db.begin() as s:
-        request = childcare.Request(site="molenbeek", child_name="Lina", birth=date.today() - timedelta(days=200),
+        request = rules.Request(site="molenbeek", child_name="Lina", birth=date.today() - timedelta(days=200),
                                     reason="job_start", first_day=day, last_day=day)
-        reference = childcare.book(s, owner, request, date.today(), full, "fr").booking.reference
-        childcare.join_waiting_list(s, waiting, request, "en")
+        reference = rules.book(s, owner, request, date.today(), full, "fr").booking.reference
+        rules.join_waiting_list(s, waiting, request, "en")
     with db.begin() as s:
-        childcare_chat.cancel_step(s, owner, reference, "yes", "fr")
+        bookings.cancel_step(s, owner, reference, "yes", "fr")
     message = client.post("/web/notifications", json={"session": waiting_token}).json()["messages"][0]
     assert message["text"].startswith("Good news")
     assert message["buttons"][0]["payload"] == "/book_childcare"

@@ -7,7 +7,9 @@ import pytest
 from sqlalchemy import select, update
 
 from core import accounts, conversations
-from core.models import ApiToken, Assessment, AssessmentLanguage, TrainingModule
+from core.assessment.models import Assessment, AssessmentLanguage
+from core.models import ApiToken
+from core.training.models import TrainingModule
 from tests.api.conftest import PASSWORD, bearer, create_account, sign_in
 
 account = create_account
@@ -29,7 +31,8 @@ def add_assessment(db, external_id, languages, digital_level):
                             language="fr", digital_level=digital_level,
                             result={"languages": languages, "digital": {"overall": digital_level}},
                             answers={})
-        record.languages = [AssessmentLanguage(language=c, level=lv, rank=["A1", "A2", "B1", "B2", "C1", "C2"].index(lv))
+        record.languages = [AssessmentLanguage(language=c, level=lv,
+                                               rank=["A1", "A2", "B1", "B2", "C1", "C2"].index(lv))
                             for c, lv in languages.items()]
         s.add(record)
         s.flush()
@@ -87,7 +90,7 @@ def test_list_filter_and_view_assessments(client, db):
     assert everything["total"] == 3
     dutch_a2_plus = client.get("/api/assessments", params={"language": "nl", "min_level": "A2"},
                                headers=auth).json()
-    assert {tuple(i["languages"].items())[0] for i in dutch_a2_plus["items"]} >= {("nl", "B2")}
+    assert {next(iter(i["languages"].items())) for i in dutch_a2_plus["items"]} >= {("nl", "B2")}
     assert dutch_a2_plus["total"] == 2
     low_dutch = client.get("/api/assessments", params={"language": "nl", "max_level": "A2"}, headers=auth)
     assert [i["id"] for i in low_dutch.json()["items"]] == [first]

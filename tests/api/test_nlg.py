@@ -4,7 +4,7 @@ from fastapi.testclient import TestClient
 
 from api.main import create_app
 from core.i18n import translate
-from core.messages import RESPONSES
+from core.responses import RESPONSES
 from core.settings import Settings
 
 

@@ -2,13 +2,14 @@
 
 import csv
 import io
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import select
 
-from core import conversations, pathway
+from core import conversations
 from core.models import AuditLog
+from core.pathway import registrations
 from tests.api.conftest import bearer
 
 ROUTES = ("/api/pathway/registrations", "/api/pathway/export.csv", "/api/pathway/progress")
@@ -26,10 +27,10 @@ def register(db, who="zoe", **changes) -> tuple[str, str]:
                    preferred_language="fr", contact_channel="sms", situation="job_seeker",
                    support_needs=["hearing"], support_details="Je suis sourde.",
                    accommodations="Un interprète en langue des signes.", availability="mornings",
-                   consent_at=datetime.now(timezone.utc)) | changes
+                   consent_at=datetime.now(UTC)) | changes
     with db.begin() as s:
         conversation = conversations.create(s, "web", who).id
-        registration = pathway.register(s, conversation, answers, "fr")
+        registration = registrations.register(s, conversation, answers, "fr")
         return registration.reference, registration.id
 
 
@@ -41,7 +42,7 @@ def audit_rows(db) -> list[tuple]:
 
 def test_only_pathway_officers_and_admins(client, db):
     reference, _ = register(db)
-    routes = ROUTES + (f"/api/pathway/registrations/{reference}",)
+    routes = (*ROUTES, f"/api/pathway/registrations/{reference}")
     for route in routes:
         assert client.get(route).status_code == 401
     for role in ("counsellor", "childcare_staff"):

@@ -7,9 +7,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from api.main import create_app
+from api.texts import API_ERRORS
 from api.web import MAX_TEXT
 from core.i18n import translate
-from core.messages import API_ERRORS
 from core.models import Conversation, Message
 from core.settings import Settings
 from scripts.stack import free_port

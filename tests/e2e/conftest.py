@@ -4,8 +4,8 @@ import httpx
 import pytest
 
 from core import content
-from core.i18n import translate
-from core.messages import RESPONSES
+from core.i18n import Texts, translate
+from core.responses import RESPONSES
 
 pytestmark = pytest.mark.e2e
 
@@ -60,7 +60,8 @@ def payload(messages: list[dict], fragment: str) -> str:
     return next(b["payload"] for b in buttons(messages) if fragment in b["payload"])
 
 
-def text_of(catalogue: dict, language: str, key: str, /, **arguments) -> str:
-    """A text of one of core.messages' dictionaries in ``language``, placeholders filled."""
-    text = translate(language, catalogue[key])
-    return text.format(**arguments) if arguments else text
+def text_of(catalogues: tuple[Texts, ...], language: str, key: str, /, **arguments) -> str:
+    """A text of the first of ``catalogues`` (the capabilities' ``TEXTS``) that has ``key``,
+    in ``language``, placeholders filled."""
+    catalogue = next(c for c in catalogues if key in c)
+    return catalogue(language, key, **arguments)

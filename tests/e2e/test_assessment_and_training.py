@@ -4,18 +4,19 @@ real Rasa server, action server and app, in French, Dutch and English."""
 import pytest
 from sqlalchemy import select
 
-from core import content
+from core.assessment.content import question_set
+from core.assessment.models import Assessment
+from core.assessment.texts import TEXTS as ASSESSMENT_TEXTS
 from core.db import session_factory
-from core.messages import FLOW_TEXTS
-from core.models import Assessment
-
-from tests.e2e.conftest import buttons, payload, text_of, texts  # noqa: F401
+from core.questionnaire.texts import TEXTS as COMMON
+from core.training.texts import TEXTS as TRAINING_TEXTS
+from tests.e2e.conftest import buttons, payload, text_of, texts
 
 pytestmark = pytest.mark.e2e
 
 
 def said(language, key, /, **arguments):
-    return text_of(FLOW_TEXTS, language, key, **arguments)
+    return text_of((ASSESSMENT_TEXTS, TRAINING_TEXTS, COMMON), language, key, **arguments)
 
 
 START = {
@@ -46,7 +47,7 @@ def test_assessment_then_recommendations(person, stack, language):
     while said(language, "cefr_prompt") in texts(reply):
         question = texts(reply)
         answer = "yes"
-        for skill, by_level in content.assessment().cefr.items():
+        for _skill, by_level in question_set().cefr.items():
             for lv, text in by_level.items():
                 if text.get(language) in question and lv in ("B2", "C1", "C2"):
                     answer = "no"
@@ -72,7 +73,7 @@ def test_assessment_then_recommendations(person, stack, language):
         records = s.scalars(select(Assessment)).all()
         mine = [r for r in records if r.result["languages"] == {tested: "B1"}
                 and r.language == language]
-        assert mine and mine[-1].question_set_version == content.assessment().version
+        assert mine and mine[-1].question_set_version == question_set().version
 
     # Recommendations for the language just assessed: no level question.
     reply = p.say(payload(reply, "/find_training"))

@@ -6,24 +6,24 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from core import childcare, content
+from core.childcare import content, rules
+from core.childcare.models import ChildcareBooking
+from core.childcare.texts import TEXTS
+from core.childcare.wording import day_text
 from core.db import session_factory
-from core.messages import CHILDCARE_TEXTS
-from core.models import ChildcareBooking
-
-from tests.e2e.conftest import buttons, payload, text_of, texts  # noqa: F401
+from tests.e2e.conftest import buttons, payload, texts  # noqa: F401
 
 pytestmark = pytest.mark.e2e
 
 
 def said(language, key, /, **arguments):
-    return text_of(CHILDCARE_TEXTS, language, key, **arguments)
+    return TEXTS(language, key, **arguments)
 
 
 def open_day(site="molenbeek", after=3) -> date:
-    data = content.childcare()
+    data = content.sites_content()
     day = date.today() + timedelta(days=after)
-    while not childcare.is_open(data.sites[site], day):
+    while not rules.is_open(data.sites[site], day):
         day += timedelta(days=1)
     return day
 
@@ -92,8 +92,6 @@ def test_book_see_change_and_cancel(person, stack, language):
 
 
 def childcare_day(day, language):
-    from core.childcare_chat import day_text
-
     return day_text(day, language)
 
 

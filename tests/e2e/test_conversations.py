@@ -6,10 +6,10 @@ import httpx
 import pytest
 from sqlalchemy import select
 
+from core.childcare.texts import TEXTS as CHILDCARE_TEXTS
 from core.db import session_factory
 from core.models import Message
-from core.i18n import translate
-from core.messages import CHILDCARE_TEXTS, FLOW_TEXTS
+from core.training.texts import TEXTS as TRAINING_TEXTS
 from tests.e2e.conftest import said
 
 pytestmark = pytest.mark.e2e
@@ -32,8 +32,8 @@ def test_french_conversation(person):
     assert said("utter_faq/article60", "fr") in texts(p.say("c'est quoi l'article 60 ?"))
     assert said("utter_bot_challenge", "fr") in texts(p.say("est-ce que tu es un robot ?"))
     childcare = texts(p.say("j'ai besoin d'une place en crèche pour mon bébé, je commence un travail"))
-    assert translate("fr", CHILDCARE_TEXTS["registered"]) in childcare
-    assert translate("fr", CHILDCARE_TEXTS["stopped"]) in texts(p.say("annuler"))
+    assert CHILDCARE_TEXTS("fr", "registered") in childcare
+    assert CHILDCARE_TEXTS("fr", "stopped") in texts(p.say("annuler"))
     assert said("utter_thank", "fr") in texts(p.say("merci beaucoup"))
     assert p.language == "fr"
 
@@ -45,9 +45,9 @@ def test_dutch_conversation(person):
     assert said("utter_faq/language_vouchers", "nl") in texts(
         p.say("hoe werken de taalcheques van actiris?"))
     training = p.say("ik wil een opleiding volgen")
-    assert translate("nl", FLOW_TEXTS["training_goal"]) in texts(training)
+    assert TRAINING_TEXTS("nl", "training_goal") in texts(training)
     assert "/choose" in " ".join(payloads(training))
-    assert translate("nl", FLOW_TEXTS["training_stopped"]) in texts(p.say("stop"))
+    assert TRAINING_TEXTS("nl", "training_stopped") in texts(p.say("stop"))
     assert said("utter_goodbye", "nl") in texts(p.say("doei, tot later"))
 
 

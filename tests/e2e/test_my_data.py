@@ -7,16 +7,16 @@ import pytest
 from sqlalchemy import func, select
 
 from core.db import session_factory
-from core.messages import PRIVACY_TEXTS
-from core.models import Message, PathwayRegistration
-
-from tests.e2e.conftest import payload, text_of, texts
+from core.models import Message
+from core.pathway.models import PathwayRegistration
+from core.privacy.texts import TEXTS
+from tests.e2e.conftest import payload, texts
 
 pytestmark = pytest.mark.e2e
 
 
 def said(language, key, /, **arguments):
-    return text_of(PRIVACY_TEXTS, language, key, **arguments)
+    return TEXTS(language, key, **arguments)
 
 
 def register(p, last_name: str, details: str) -> None:

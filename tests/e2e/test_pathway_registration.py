@@ -7,10 +7,10 @@ import pytest
 from sqlalchemy import select
 
 from core.db import session_factory
-from core.messages import PATHWAY_TEXTS
-from core.models import Message, PathwayRegistration
-
-from tests.e2e.conftest import payload, text_of, texts
+from core.models import Message
+from core.pathway.models import PathwayRegistration
+from core.pathway.texts import TEXTS
+from tests.e2e.conftest import payload, texts
 
 pytestmark = pytest.mark.e2e
 
@@ -23,7 +23,7 @@ DETAILS = {"fr": "Je suis en fauteuil roulant depuis 2019",
 
 
 def said(language, key, /, **arguments):
-    return text_of(PATHWAY_TEXTS, language, key, **arguments)
+    return TEXTS(language, key, **arguments)
 
 
 @pytest.mark.parametrize("language", ["fr", "nl", "en"])

@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from core import content
-from core.messages import RESPONSES
+from core.responses import RESPONSES
 from scripts.nlu_eval import load_examples
 from scripts.paths import RASA, ROOT, rasa_env
 

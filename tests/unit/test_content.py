@@ -31,7 +31,7 @@ topics:
     title: {fr: "EPN", nl: "EPN", en: "EPN"}
     answer: {fr: "  ", nl: "Computers.", en: "Computers."}
 """)
-    with pytest.raises(ContentError, match="answer.fr"):
+    with pytest.raises(ContentError, match=r"answer\.fr"):
         load_faq(path)
 
 

@@ -1,0 +1,100 @@
+"""The questionnaire form: every questionnaire runs in one Rasa form,
+``questionnaire_form``, with one slot, ``answer``, that takes whatever the person writes
+or presses. The slot ``flow`` names the questionnaire (core.capabilities.QUESTIONNAIRES);
+core/questionnaire keeps its state, asks, reads answers and says how it ended.
+"""
+
+from abc import abstractmethod
+from typing import Any, ClassVar
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+from sqlalchemy.orm import Session
+
+from actions.base import DatabaseAction, entity, language_of, send
+from core import sealed
+from core.capabilities import QUESTIONNAIRES
+from core.db import session_scope
+from core.questionnaire import Opening, Questionnaire, engine
+
+FORM = "questionnaire_form"
+
+
+def current(tracker: Tracker) -> Questionnaire[Any]:
+    """The questionnaire the slot ``flow`` names (the assessment if none)."""
+    return QUESTIONNAIRES.get(tracker.get_slot("flow") or "") or QUESTIONNAIRES["assessment"]
+
+
+class StartQuestionnaire(DatabaseAction):  # abstract: not registered itself
+    """Starts a questionnaire; the form then asks its questions."""
+
+    questionnaire: ClassVar[str]
+    opening_entities: ClassVar[tuple[str, ...]] = ()  # entities of the opening message it takes
+
+    @abstractmethod
+    def name(self) -> str:
+        raise NotImplementedError
+
+    def run_with_session(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                         domain: dict[str, Any], session: Session) -> list[dict[str, Any]]:
+        opening = Opening({key: value for key in self.opening_entities
+                           if (value := entity(tracker, key)) is not None})
+        send(dispatcher, engine.start(session, tracker.sender_id, QUESTIONNAIRES[self.questionnaire],
+                                      language_of(tracker), opening))
+        return [SlotSet("flow", self.questionnaire), SlotSet("answer", None)]
+
+
+class ActionAskAnswer(DatabaseAction):
+    """Asks the current question of the questionnaire (the form's ``answer`` slot)."""
+
+    def name(self) -> str:
+        return "action_ask_answer"
+
+    def run_with_session(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                         domain: dict[str, Any], session: Session) -> list[dict[str, Any]]:
+        send(dispatcher, engine.ask(session, tracker.sender_id, current(tracker), language_of(tracker)))
+        return []
+
+
+class ValidateQuestionnaireForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_questionnaire_form"
+
+    def validate_answer(self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                        domain: DomainDict) -> dict[str, Any]:
+        text = str(slot_value or "")
+        with session_scope() as session:
+            text = sealed.open_in(session, tracker.sender_id, text)  # health data: never in the tracker
+            result = engine.answer(session, tracker.sender_id, current(tracker), language_of(tracker), text)
+        send(dispatcher, result.messages)
+        if result.status == "done":
+            return {"answer": "done"}
+        if result.ends_form:  # stop, or a counsellor asked for: leave the form
+            return {"answer": None, "requested_slot": None}
+        return {"answer": None}  # ask again: the next question, or the same one
+
+
+class ActionQuestionnaireDone(DatabaseAction):
+    """After the form: the result, the suggestions, or what stopping means."""
+
+    def name(self) -> str:
+        return "action_questionnaire_done"
+
+    def run_with_session(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                         domain: dict[str, Any], session: Session) -> list[dict[str, Any]]:
+        send(dispatcher, engine.finish(session, tracker.sender_id, current(tracker), language_of(tracker)))
+        return [SlotSet("answer", None)]
+
+
+class ActionStop(Action):
+    """"stop" outside a questionnaire: nothing to stop; offer what can be done."""
+
+    def name(self) -> str:
+        return "action_stop"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: dict[str, Any]) -> list[dict[str, Any]]:
+        dispatcher.utter_message(response="utter_anything_else")
+        return [SlotSet("answer", None)]

@@ -1,0 +1,18 @@
+"""Childcare at the Maisons d'enfants d'Actiris for a job seeker who starts a job or a
+training, or has a job interview.
+
+- content.py: the sites, their days, hours and places (content/childcare.yml);
+- rules.py: eligibility, dates in the person's words, places without overbooking, the
+  waiting list, changes and cancellations;
+- questionnaire.py: booking (or moving a booking) in the chat;
+- bookings.py: the person's list of bookings, cancelling, starting a change;
+- notices.py, reminders.py: reminders, freed places and staff cancellations, told on the
+  person's channel;
+- wording.py: days and sites in words; keeper.py: what it keeps about a person;
+- texts.py, models.py: its texts and tables.
+"""
+
+from core.childcare.keeper import ChildcareKeeper
+from core.childcare.questionnaire import BOOKING, ChildcareBookingQuestionnaire
+
+__all__ = ["BOOKING", "ChildcareBookingQuestionnaire", "ChildcareKeeper"]

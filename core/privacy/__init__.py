@@ -1,0 +1,11 @@
+"""A person's data: "my data" shows everything the assistant keeps about them, and erases
+it all after a confirmation. It asks every keeper of ``core.capabilities`` and keeps
+nothing itself.
+
+- rights.py: see and erase, and what a typed request asks for;
+- texts.py: its texts.
+"""
+
+from core.privacy.rights import asked_for, erase, summary
+
+__all__ = ["asked_for", "erase", "summary"]

@@ -1,0 +1,190 @@
+"""Runs a questionnaire: starts it, asks its current question, reads answers, ends it.
+
+The state lives in ``flow_states`` between messages (one row per conversation and
+questionnaire); a sealed questionnaire's state is stored encrypted. The actions call
+``start``, ``ask``, ``answer`` and ``finish`` with the questionnaire the Rasa slot
+``flow`` names.
+"""
+
+import json
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from core import sealed
+from core.i18n import translate
+from core.models import Conversation, FlowState, utcnow
+from core.questionnaire.answers import is_stop, match_choice
+from core.questionnaire.contract import (
+    AnswerResult,
+    Opening,
+    Outgoing,
+    Questionnaire,
+    Reask,
+    State,
+    Turn,
+    button,
+)
+from core.questionnaire.texts import TEXTS
+from core.registry import Keeper
+from core.render import render
+from core.responses import B_HUMAN
+
+INVALID_BEFORE_COUNSELLOR = 2
+AnyQuestionnaire = Questionnaire[Any]
+
+
+# --- the state in the database ----------------------------------------------------------------
+
+
+def load(session: Session, conversation_id: str, name: str) -> FlowState | None:
+    return session.get(FlowState, (conversation_id, name))
+
+
+def state_of(row: FlowState) -> State:
+    """The questionnaire's state (decrypted for a sealed one)."""
+    if row.sealed_state is not None:
+        value: State = json.loads(row.sealed_state)
+        return value
+    return dict(row.state)
+
+
+def save(session: Session, conversation_id: str, questionnaire: AnyQuestionnaire, state: State) -> FlowState:
+    row = load(session, conversation_id, questionnaire.name)
+    if row is None:
+        row = FlowState(conversation_id=conversation_id, flow=questionnaire.name, state={})
+        session.add(row)
+    else:
+        row.updated_at = utcnow()
+    if questionnaire.sealed:
+        row.state, row.sealed_state = {}, json.dumps(state)
+    else:
+        row.state, row.sealed_state = state, None
+    return row
+
+
+def stored_state(session: Session, conversation_id: str, name: str) -> State | None:
+    row = load(session, conversation_id, name)
+    return state_of(row) if row is not None else None
+
+
+class QuestionnaireKeeper(Keeper):
+    """Questionnaires in progress: erased with everything else, never listed on their own."""
+
+    name = "questionnaires"
+    tables = (FlowState,)
+
+
+# --- starting and asking ------------------------------------------------------------------------
+
+
+def _turn(session: Session, conversation_id: str, questionnaire: AnyQuestionnaire, language: str,
+          row: FlowState | None = None) -> Turn:
+    if row is None:  # not stored (any more): a transient row, never added to the session
+        row = FlowState(conversation_id=conversation_id, flow=questionnaire.name, state={},
+                        started_at=utcnow(), updated_at=utcnow())
+    return Turn(session, conversation_id, language, row)
+
+
+def start(session: Session, conversation_id: str, questionnaire: AnyQuestionnaire, language: str,
+          opening: Opening | None = None) -> list[Outgoing]:
+    """Begin (or offer to resume) a questionnaire; the first question follows from ``ask``."""
+    if session.get(Conversation, conversation_id) is None:
+        raise LookupError("unknown conversation")
+    row = load(session, conversation_id, questionnaire.name)
+    stored = state_of(row) if row is not None else None
+    row = save(session, conversation_id, questionnaire, stored or {})
+    state, messages = questionnaire.begin(_turn(session, conversation_id, questionnaire, language, row),
+                                          stored, opening or Opening())
+    save(session, conversation_id, questionnaire, state | {"status": "asking", "failures": 0})
+    return messages
+
+
+def start_with(session: Session, conversation_id: str, questionnaire: AnyQuestionnaire, state: State) -> None:
+    """Begin a questionnaire from a state its capability prepared (e.g. a booking to move)."""
+    save(session, conversation_id, questionnaire, state | {"status": "asking", "failures": 0}).started_at = utcnow()
+
+
+def ask(session: Session, conversation_id: str, questionnaire: AnyQuestionnaire, language: str) -> list[Outgoing]:
+    """The current question, with its buttons."""
+    row = load(session, conversation_id, questionnaire.name)
+    if row is None:
+        return []
+    turn = _turn(session, conversation_id, questionnaire, language, row)
+    state = state_of(row)
+    question = questionnaire.question(turn, state)
+    if question is None:
+        return []
+    message = questionnaire.prompt(turn, state, question)
+    if questionnaire.sealed and questionnaire.is_private(question):  # repeats answers: out of the tracker
+        message = Outgoing(sealed.seal_out(session, conversation_id, message.text), message.buttons)
+    return [message]
+
+
+# --- answers ---------------------------------------------------------------------------------------
+
+
+def _invalid(state: State, language: str, message: str | None = None) -> tuple[State, list[Outgoing]]:
+    failures = state.get("failures", 0) + 1
+    messages = [Outgoing(message or TEXTS(language, "invalid_answer"))]
+    if failures >= INVALID_BEFORE_COUNSELLOR:
+        messages.append(Outgoing(TEXTS(language, "invalid_again"), [
+            button(translate(language, B_HUMAN.title), B_HUMAN.payload),
+            button(TEXTS(language, "b_stop"), "/stop"),
+        ]))
+    return state | {"failures": failures}, messages
+
+
+def answer(session: Session, conversation_id: str, questionnaire: AnyQuestionnaire, language: str,
+           text: str) -> AnswerResult:
+    """Read the person's answer to the current question and move on."""
+    row = load(session, conversation_id, questionnaire.name)
+    if row is None:
+        return AnswerResult("stopped")
+    state = state_of(row)
+    if is_stop(text):
+        save(session, conversation_id, questionnaire, state | {"status": "stopped", "failures": 0})
+        return AnswerResult("stopped")
+    if text.strip().startswith(B_HUMAN.payload):
+        save(session, conversation_id, questionnaire, state | {"status": "handover", "failures": 0})
+        return AnswerResult("handover")
+    turn = _turn(session, conversation_id, questionnaire, language, row)
+    question = questionnaire.question(turn, state)
+    if question is None:
+        return AnswerResult("done")
+    value = match_choice(text, questionnaire.choices(turn, state, question))
+    try:
+        reading = questionnaire.read(turn, state, question, text, value)
+    except Reask as reask:
+        state, messages = _invalid(state, language, reask.message)
+        save(session, conversation_id, questionnaire, state)
+        return AnswerResult("invalid", messages)
+    if reading is None:  # not understood
+        state, messages = _invalid(state, language)
+        save(session, conversation_id, questionnaire, state)
+        return AnswerResult("invalid", messages)
+    state, messages = reading
+    done = state.get("status") == "done" or questionnaire.question(turn, state) is None
+    save(session, conversation_id, questionnaire, state | {"failures": 0, "status": "done" if done else "asking"})
+    return AnswerResult("done" if done else "next", messages)
+
+
+# --- the end ------------------------------------------------------------------------------------------
+
+
+def finish(session: Session, conversation_id: str, questionnaire: AnyQuestionnaire, language: str) -> list[Outgoing]:
+    """What to say when the form ended: the result, a pause, or the way to a counsellor."""
+    row = load(session, conversation_id, questionnaire.name)
+    state = state_of(row) if row is not None else {"status": "stopped"}
+    if state.get("status") == "handover":
+        if row is not None and not questionnaire.resumable:  # nothing half-saved
+            session.delete(row)
+        message = render("utter_coming_human", language)
+        return [Outgoing(message["text"], message["buttons"])]
+    ending = questionnaire.finish(_turn(session, conversation_id, questionnaire, language, row), state)
+    if row is not None:
+        if ending.keep is None:
+            session.delete(row)
+        else:
+            save(session, conversation_id, questionnaire, ending.keep)
+    return ending.messages

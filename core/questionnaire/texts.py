@@ -1,0 +1,20 @@
+"""Texts every questionnaire shares: common buttons and what is said about answers."""
+
+from core.i18n import N_, Texts
+
+TEXTS = Texts({
+    "b_yes": N_("Yes"),
+    "b_no": N_("No"),
+    "b_skip": N_("Skip"),
+    "b_done": N_("That's all"),
+    "b_stop": N_("Stop"),
+    "b_menu": N_("Main menu"),
+    "invalid_answer": N_(
+        "Sorry, I did not understand your answer. Please press one of the buttons, "
+        "or write its number."
+    ),
+    "invalid_again": N_(
+        "This question seems difficult. A counsellor can help you. "
+        "You can also stop now and continue later."
+    ),
+})
