@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 export VENV
 
-.PHONY: setup run test migrate model validate nlu-eval messages bench clean
+.PHONY: setup run test check lint migrate model validate nlu-eval messages bench clean
 
 setup:  ## both virtual environments (only what changed)
 	@scripts/setup.sh
@@ -18,7 +18,15 @@ model: setup  ## train the Rasa model if its inputs changed
 run: migrate model  ## start Rasa, the action server and the app; Ctrl-C stops them
 	@$(PY) -m scripts.run
 
-test: migrate model  ## every test; non-zero on any failure
+lint: setup  ## ruff, mypy and the import contracts
+	@$(VENV)/bin/ruff check .
+	@$(VENV)/bin/mypy
+	@$(VENV)/bin/lint-imports --no-cache
+
+check: lint migrate  ## lint, then every test that needs neither Rasa nor a browser (quick)
+	@$(PY) -m pytest -m "not e2e and not browser and not slow"
+
+test: lint migrate model  ## lint, then every test; non-zero on any failure
 	@$(PY) -m pytest
 
 validate: setup  ## rasa data validate
