@@ -64,7 +64,9 @@ class ValidateQuestionnaireForm(FormValidationAction):
 
     def validate_answer(self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                         domain: DomainDict) -> dict[str, Any]:
-        text = str(slot_value or "")
+        if slot_value is None:  # the slot emptied when the questionnaire started: nothing was said yet
+            return {"answer": None}
+        text = str(slot_value)
         with session_scope() as session:
             text = sealed.open_in(session, tracker.sender_id, text)  # health data: never in the tracker
             result = engine.answer(session, tracker.sender_id, current(tracker), language_of(tracker), text)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.rasa_client import BotMessage, RasaClient, RasaUnavailable
 from bot.texts import SYSTEM
 from core import conversations, notify, sealed
-from core.i18n import translate
+from core.i18n import has_language_signal, language_requested, translate
 from core.models import Conversation, Message
 from core.render import render
 from core.settings import Settings
@@ -62,6 +62,9 @@ class Gateway:
                 if not create:
                     raise UnknownConversation(external_id)
                 conversation = conversations.create(session, channel, external_id, language_hint)
+            requested = language_requested(text)  # "in English please": chosen, at any point
+            if requested:
+                conversation.language, conversation.language_chosen = requested, True
             language = conversations.decide_language(
                 current=conversation.language,
                 chosen=conversation.language_chosen,
@@ -69,7 +72,8 @@ class Gateway:
                 text=text,
                 default=self.settings.default_language,
             )
-            conversation.language = language
+            if conversation.language is not None or has_language_signal(text):
+                conversation.language = language  # a message with no word of any language sets none
             private = sealed.active(session, conversation.id)  # health data: see core/sealed.py
             conversations.record(
                 session, conversation, direction="in", sender="user", language=language,

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from core.i18n import LANGUAGES, N_, Texts, detect_language, long_date
+from core.i18n import LANGUAGES, N_, Texts, detect_language, greeting_language, has_language_signal, long_date
 from core.models import Conversation, Message, Notification, SealedText, utcnow
 from core.registry import Keeper
 
@@ -27,9 +27,10 @@ def decide_language(
     """The language to answer this message in.
 
     1. a language the person chose explicitly stays until they choose another;
-    2. otherwise the language this message is clearly written in (one word is enough
-       only for a conversation's first language: "Molenbeek" or "Excel" in the middle
-       of a French conversation is no reason to switch);
+    2. otherwise the language of a greeting ("Hi", "Hallo", "Bonsoir"), or the language
+       this message is clearly written in (one word is enough only for a conversation's
+       first language: "Molenbeek" or "Excel" in the middle of a French conversation is no
+       reason to switch; random letters, numbers and emoji say nothing);
     3. otherwise the language already used in the conversation
        (a short or ambiguous message keeps it);
     4. otherwise the channel's hint (browser or Telegram language);
@@ -37,7 +38,8 @@ def decide_language(
     """
     if chosen and current in LANGUAGES:
         return current
-    detected = detect_language(text, single_word=current not in LANGUAGES)
+    detected = greeting_language(text) or (
+        detect_language(text, single_word=current not in LANGUAGES) if has_language_signal(text) else None)
     if detected:
         return detected
     return spoken_language(current, hint) or (default if default in LANGUAGES else "fr")

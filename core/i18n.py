@@ -183,3 +183,60 @@ def language_named_in(text: str) -> str | None:
             continue
         found = _WORD_TO_LANGUAGE.get(word, found)
     return found
+
+
+# Words that, around a language's name, make a message a request to speak it ("in English
+# please", "en français svp", "Nederlands aub", "can you speak English?"). A message with
+# any other word ("un cours en néerlandais") names a language without asking for it.
+_REQUEST_WORDS = {
+    "in", "en", "het", "please", "pls", "svp", "stp", "aub", "alstublieft", "alsjeblieft", "graag", "s", "il",
+    "vous", "te", "plait", "merci", "thanks", "thank", "you", "dank", "u", "je", "bedankt", "ok", "oke", "okay",
+    "can", "could", "peux", "pouvez", "tu", "kunt", "kan", "speak", "parler", "parlez", "spreken", "spreek",
+    "write", "ecrire", "ecrivez", "schrijven", "schrijf", "talk", "switch", "to", "change", "changer",
+    "naar", "passer", "verder", "answer", "repondre", "repondez", "antwoorden", "antwoord", "me", "mij", "moi",
+    "with", "avec", "met", "lets", "let", "us", "we", "on", "nous", "wij", "liever", "rather", "prefer",
+    "prefere", "language", "langue", "taal", "only", "seulement", "alleen", "now", "maintenant", "nu",
+}
+_REQUEST_ONLY = _REQUEST_WORDS - {"in", "en", "het", "language", "langue", "taal", "ok", "oke", "okay"}
+
+
+def language_requested(text: str) -> str | None:
+    """The language a message asks the assistant to speak ("in English please", "en
+    français", "Nederlands aub"), else None. A language's name alone is an answer, not a
+    request; so is a sentence that names a language among other words."""
+    words = _WORD.findall(fold(text))
+    if not 2 <= len(words) <= 8:
+        return None
+    named = {_WORD_TO_LANGUAGE[w] for w in words if w in _WORD_TO_LANGUAGE and w not in ("en", "fr", "nl")}
+    others = [w for w in words if w not in _WORD_TO_LANGUAGE or w in ("en",)]
+    if len(named) != 1 or not all(w in _REQUEST_WORDS for w in others):
+        return None
+    asked = set(others) & _REQUEST_ONLY or {"in", "en"} & set(others)
+    return named.pop() if asked else None
+
+
+# Greetings set the language of a short message, as clearly as a sentence would.
+GREETINGS = {
+    "en": {"hi", "hello", "hey", "hiya", "howdy", "good morning", "good afternoon", "good evening", "morning",
+           "hi there", "hello there", "hey there", "good day"},
+    "nl": {"hallo", "hoi", "dag", "goedemorgen", "goeiemorgen", "goedemiddag", "goeiemiddag", "goedenavond",
+           "goeienavond", "goedendag", "goeiedag", "goede morgen", "goede middag", "goede avond", "hallo daar",
+           "dag mevrouw", "dag meneer", "hey daar"},
+    "fr": {"bonjour", "bonsoir", "salut", "coucou", "allo", "bjr", "slt", "bonjour madame", "bonjour monsieur",
+           "bonsoir madame", "bonsoir monsieur", "salut a tous", "bonjour a tous", "bon matin", "bonne journee"},
+}
+_GREETING_LANGUAGE = {g: language for language, greetings in GREETINGS.items() for g in greetings}
+
+
+def greeting_language(text: str) -> str | None:
+    """The language of a message that is only a greeting ("Hi!", "Goedemorgen", "Bonsoir")."""
+    return _GREETING_LANGUAGE.get(" ".join(_WORD.findall(fold(text))))
+
+
+def has_language_signal(text: str) -> bool:
+    """Whether a message has a word of French, Dutch or English at all: random letters,
+    numbers, emoji or punctuation say nothing of the language (wordfreq's frequencies)."""
+    from wordfreq import zipf_frequency
+
+    return any(len(word) > 1 and max(zipf_frequency(word, language) for language in LANGUAGES) >= 2.5
+               for word in _WORD.findall(text.lower()))

@@ -17,7 +17,7 @@ from core.assessment.texts import TEXTS
 from core.frameworks import DIGITAL_AREAS
 from core.i18n import BABEL_LOCALES, LANGUAGES, capital, language_name, long_date, translate
 from core.models import utcnow
-from core.questionnaire import Choice, Ending, Opening, Outgoing, Questionnaire, Reask, Turn, button, choose
+from core.questionnaire import Answer, Choice, Ending, Opening, Outgoing, Questionnaire, Reask, Turn, button, choose
 from core.questionnaire.answers import folded
 from core.questionnaire.texts import TEXTS as COMMON
 from core.render import render
@@ -173,23 +173,40 @@ class AssessmentQuestionnaire(Questionnaire[scoring.Question]):
         lines.append(area.statements[question.statement].text.get(language))
         return "\n".join(lines)
 
-    def read(self, turn: Turn, state: State, question: scoring.Question, text: str,
-             value: str | None) -> tuple[State, list[Outgoing]] | None:
-        answer: str | list[str] | None = value
-        if answer is None and question.kind == "pick_language":
-            named = [code for code in languages_named_in(text) if code in LANGUAGES]
-            answer = named if len(named) > 1 else (named[0] if named else None)
-            if answer is None and set(folded(text).split()) & _ALL_WORDS:
-                answer = [c for c in LANGUAGES if c not in state["languages"]]
-        if answer is None and question.kind == "other_languages":
-            answer = languages_named_in(text)
-            if not answer:
+    def read(self, turn: Turn, state: State, question: scoring.Question,
+             answer: Answer) -> tuple[State, list[Outgoing]] | None:
+        chosen: str | list[str] | None = answer.value
+        if question.kind == "pick_language":
+            named = [code for code in answer.named if code in LANGUAGES]
+            named += [code for code in languages_named_in(answer.text) if code in LANGUAGES and code not in named]
+            if len(named) > 1:  # several at once: "French and English"
+                chosen = named
+            elif chosen is None:
+                chosen = named[0] if named else None
+            if chosen is None and set(folded(answer.text).split()) & _ALL_WORDS:
+                chosen = [c for c in LANGUAGES if c not in state["languages"]]
+        if chosen is None and question.kind == "other_languages":
+            chosen = languages_named_in(answer.text)
+            if not chosen:
                 raise Reask(TEXTS(turn.language, "other_languages_invalid"))
-        if answer is None:
+        if chosen is None:
             return None
-        if question.kind == "resume" and answer == "restart":
+        if question.kind == "resume" and chosen == "restart":
             turn.row.started_at = utcnow()
-        return scoring.apply_answer(state, question, answer), []
+        return scoring.apply_answer(state, question, chosen), []
+
+    def key(self, question: scoring.Question) -> str:
+        return question.kind
+
+    def takes_free_text(self, question: scoring.Question) -> bool:
+        return question.kind == "other_languages"  # language names, in the person's words
+
+    def takes_several(self, question: scoring.Question) -> bool:
+        return question.kind == "pick_language"
+
+    def dont_know(self, question: scoring.Question) -> str | None:
+        # a task: "I don't know how to do it" (0); a statement about a language: ask again
+        return "0" if question.kind == "digital" else None
 
     def finish(self, turn: Turn, state: State) -> Ending:
         language = turn.language

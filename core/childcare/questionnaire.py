@@ -21,7 +21,7 @@ from core.childcare.texts import TEXTS
 from core.childcare.wording import REASON_KEYS, day_text, days_only, days_text, short_day, site_name, when
 from core.communes import commune_named_in
 from core.i18n import LANGUAGES, translate
-from core.questionnaire import Choice, Ending, Opening, Outgoing, Questionnaire, Reask, Turn, button, choose
+from core.questionnaire import Answer, Choice, Ending, Opening, Outgoing, Questionnaire, Reask, Turn, button, choose
 from core.questionnaire.answers import is_name
 from core.questionnaire.texts import TEXTS as COMMON
 from core.responses import B_HUMAN, intent
@@ -190,8 +190,9 @@ class ChildcareBookingQuestionnaire(Questionnaire[str]):
             buttons += [(TEXTS(language, "b_waiting_list"), "waiting"), (TEXTS(language, "b_no_cancel"), "no")]
         return "\n".join(lines), buttons
 
-    def read(self, turn: Turn, state: State, question: str, text: str,
-             value: str | None) -> tuple[State, list[Outgoing]] | None:
+    def read(self, turn: Turn, state: State, question: str,
+             answer: Answer) -> tuple[State, list[Outgoing]] | None:
+        text, value = answer.text, answer.value
         if question in CHOSEN and value is None:
             value = self._site_named_in(text) if question == "site" else None
             if value is None:
@@ -202,6 +203,9 @@ class ChildcareBookingQuestionnaire(Questionnaire[str]):
         if state["status"] == "asking" and said:
             state = _attempt(turn.session, turn.conversation_id, state, said, turn.language)
         return state, []
+
+    def takes_free_text(self, question: str) -> bool:
+        return question in ("child_name", "birth", "interview_day", "first_day", "last_day", "actiris_number")
 
     @staticmethod
     def _site_named_in(text: str) -> str | None:

@@ -17,7 +17,7 @@ from core.i18n import LANGUAGES, fold, translate
 from core.pathway import registrations
 from core.pathway.content import SUPPORT_NEEDS, pathway_content
 from core.pathway.texts import TEXTS
-from core.questionnaire import Choice, Ending, Opening, Outgoing, Questionnaire, Reask, Turn, button, choose
+from core.questionnaire import Answer, Choice, Ending, Opening, Outgoing, Questionnaire, Reask, Turn, button, choose
 from core.questionnaire.answers import is_name
 from core.questionnaire.texts import TEXTS as COMMON
 from core.responses import B_HUMAN, intent
@@ -103,6 +103,12 @@ class PathwayRegistrationQuestionnaire(Questionnaire[str]):
 
     def is_private(self, question: str) -> bool:
         return question in PRIVATE
+
+    def takes_free_text(self, question: str) -> bool:
+        return question in ("first_name", "last_name", "contact", "details", "accommodations", "availability")
+
+    def takes_several(self, question: str) -> bool:
+        return question == "needs"
 
     def question(self, turn: Turn, state: State) -> str | None:
         if state["status"] != "asking":
@@ -191,10 +197,13 @@ class PathwayRegistrationQuestionnaire(Questionnaire[str]):
             buttons.append(skip)
         return TEXTS(language, question), buttons
 
-    def read(self, turn: Turn, state: State, question: str, text: str,
-             value: str | None) -> tuple[State, list[Outgoing]] | None:
+    def read(self, turn: Turn, state: State, question: str,
+             answer: Answer) -> tuple[State, list[Outgoing]] | None:
+        text, value = answer.text, answer.value
         if question == "confirm" and value == "yes":
             return _register(turn, state), []
+        if question == "needs":
+            return _needs(dict(state), answer)
         reader = _READERS.get(question, _chosen)
         return reader(dict(state), question, text, value, turn.language)
 
@@ -290,14 +299,16 @@ def _chosen(state: State, question: str, text: str, value: str | None, language:
     return state, []
 
 
-def _needs(state: State, question: str, text: str, value: str | None, language: str) -> Reading:
+def _needs(state: State, answer: Answer) -> Reading:
+    """One need or several ("mobility and hearing"); one pressed again is taken away."""
+    value = answer.value
     if value == "skip" or (value == "done" and not state["needs"]):
         state.update(needs=[], needs_done=True)
         return state, []
     if value == "done":
         state["needs_done"] = True
         return state, []
-    named = [value] if value in SUPPORT_NEEDS else _needs_named_in(text)
+    named = [n for n in answer.named if n in SUPPORT_NEEDS] or _needs_named_in(answer.text)
     if not named:
         return None
     if value in state["needs"]:
@@ -308,7 +319,7 @@ def _needs(state: State, question: str, text: str, value: str | None, language: 
 
 
 _READERS: dict[str, Callable[[State, str, str, str | None, str], Reading]] = {
-    "consent": _consent, "first_name": _name, "last_name": _name, "contact": _contact, "needs": _needs,
+    "consent": _consent, "first_name": _name, "last_name": _name, "contact": _contact,
     "details": _free, "accommodations": _free, "availability": _free, "correct_which": _correct_which,
     "confirm": _confirm,
 }

@@ -11,6 +11,7 @@ offers a counsellor after two answers it could not use. It imports no capability
 """
 
 from core.questionnaire.contract import (
+    Answer,
     AnswerResult,
     Choice,
     Ending,
@@ -23,5 +24,5 @@ from core.questionnaire.contract import (
     choose,
 )
 
-__all__ = ["AnswerResult", "Choice", "Ending", "Opening", "Outgoing", "Questionnaire", "Reask", "Turn",
+__all__ = ["Answer", "AnswerResult", "Choice", "Ending", "Opening", "Outgoing", "Questionnaire", "Reask", "Turn",
            "button", "choose"]

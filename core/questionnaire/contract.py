@@ -51,6 +51,16 @@ class Reask(Exception):
         self.message = message
 
 
+@dataclass(frozen=True)
+class Answer:
+    """What the person answered: their words, the one choice they name (if any), and every
+    choice they name (for a question that takes several)."""
+
+    text: str
+    value: str | None = None
+    named: tuple[str, ...] = ()
+
+
 @dataclass
 class Turn:
     """One step of a questionnaire for one conversation: where to read and write, in
@@ -122,11 +132,9 @@ class Questionnaire(ABC, Generic[Q]):
         """The answers a button, a number or their words may give."""
 
     @abstractmethod
-    def read(self, turn: Turn, state: State, question: Q, text: str,
-             value: str | None) -> tuple[State, list[Outgoing]] | None:
-        """The state after the answer ``text`` (``value``: the choice it names, if any) and
-        what to say before the next question; None when it is not understood. Raises
-        Reask when it is understood but cannot be taken."""
+    def read(self, turn: Turn, state: State, question: Q, answer: Answer) -> tuple[State, list[Outgoing]] | None:
+        """The state after ``answer`` and what to say before the next question; None when
+        it is not understood. Raises Reask when it is understood but cannot be taken."""
 
     @abstractmethod
     def finish(self, turn: Turn, state: State) -> Ending:
@@ -135,3 +143,20 @@ class Questionnaire(ABC, Generic[Q]):
     def is_private(self, question: Q) -> bool:
         """Whether the question's text repeats answers (kept out of the tracker when sealed)."""
         return False
+
+    def key(self, question: Q) -> str:
+        """The question's name in content/answers.yml (after "<questionnaire>.")."""
+        return str(question)
+
+    def takes_free_text(self, question: Q) -> bool:
+        """Whether any words may answer it (a name, a date, a description): then a choice is
+        read only from an answer that is the choice as a whole, never a word inside it."""
+        return False
+
+    def takes_several(self, question: Q) -> bool:
+        """Whether one answer may name several choices ("mobility and hearing")."""
+        return False
+
+    def dont_know(self, question: Q) -> str | None:
+        """The choice "I don't know" gives (by default "skip", where it is offered)."""
+        return "skip"

@@ -12,10 +12,11 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from core import sealed
-from core.i18n import translate
+from core.i18n import language_requested, translate
 from core.models import Conversation, FlowState, utcnow
-from core.questionnaire.answers import is_stop, match_choice
+from core.questionnaire.answers import Understood, is_stop, payload_choice, understand, with_words
 from core.questionnaire.contract import (
+    Answer,
     AnswerResult,
     Opening,
     Outgoing,
@@ -124,9 +125,34 @@ def ask(session: Session, conversation_id: str, questionnaire: AnyQuestionnaire,
 # --- answers ---------------------------------------------------------------------------------------
 
 
-def _invalid(state: State, language: str, message: str | None = None) -> tuple[State, list[Outgoing]]:
+def quoted(text: str, language: str) -> str:
+    return f"«\u00a0{text}\u00a0»" if language == "fr" else f"“{text}”"
+
+
+def in_words(titles: list[str]) -> str:
+    """The possible answers, numbered, for a person whose channel shows no buttons."""
+    return "; ".join(f"{number}. {title}" for number, title in enumerate(titles, 1))
+
+
+def _not_understood(questionnaire: AnyQuestionnaire, turn: Turn, state: State, question: Any) -> str:
+    """Sorry, and the possible answers in words (or, for a free answer, to say it otherwise)."""
+    titles = [b["title"] for b in questionnaire.prompt(turn, state, question).buttons]
+    if not titles:
+        return TEXTS(turn.language, "invalid_free")
+    return TEXTS(turn.language, "invalid_choices", choices=in_words(titles))
+
+
+def _which_one(questionnaire: AnyQuestionnaire, turn: Turn, state: State, question: Any,
+               understood: Understood) -> Outgoing:
+    """The answer names two choices or more equally: ask which one, never guess."""
+    titles = {payload_choice(b["payload"]): b["title"] for b in questionnaire.prompt(turn, state, question).buttons}
+    names = [quoted(titles.get(value) or value, turn.language) for value in understood.ambiguous]
+    return Outgoing(TEXTS(turn.language, "which_one", choices=f" {TEXTS(turn.language, 'or')} ".join(names)))
+
+
+def _invalid(state: State, language: str, message: str) -> tuple[State, list[Outgoing]]:
     failures = state.get("failures", 0) + 1
-    messages = [Outgoing(message or TEXTS(language, "invalid_answer"))]
+    messages = [Outgoing(message)]
     if failures >= INVALID_BEFORE_COUNSELLOR:
         messages.append(Outgoing(TEXTS(language, "invalid_again"), [
             button(translate(language, B_HUMAN.title), B_HUMAN.payload),
@@ -148,19 +174,26 @@ def answer(session: Session, conversation_id: str, questionnaire: AnyQuestionnai
     if text.strip().startswith(B_HUMAN.payload):
         save(session, conversation_id, questionnaire, state | {"status": "handover", "failures": 0})
         return AnswerResult("handover")
+    requested = language_requested(text)
+    if requested:  # "in English please": the same question again, in that language
+        return AnswerResult("next", [Outgoing(render("utter_language_changed", requested)["text"])])
     turn = _turn(session, conversation_id, questionnaire, language, row)
     question = questionnaire.question(turn, state)
     if question is None:
         return AnswerResult("done")
-    value = match_choice(text, questionnaire.choices(turn, state, question))
+    choices = with_words(questionnaire.choices(turn, state, question),
+                         f"{questionnaire.name}.{questionnaire.key(question)}", questionnaire.dont_know(question))
+    understood = understand(text, choices, free_text=questionnaire.takes_free_text(question))
+    if understood.ambiguous and not questionnaire.takes_several(question):
+        return AnswerResult("invalid", [_which_one(questionnaire, turn, state, question, understood)])
     try:
-        reading = questionnaire.read(turn, state, question, text, value)
+        reading = questionnaire.read(turn, state, question, Answer(text, understood.value, understood.values))
     except Reask as reask:
         state, messages = _invalid(state, language, reask.message)
         save(session, conversation_id, questionnaire, state)
         return AnswerResult("invalid", messages)
     if reading is None:  # not understood
-        state, messages = _invalid(state, language)
+        state, messages = _invalid(state, language, _not_understood(questionnaire, turn, state, question))
         save(session, conversation_id, questionnaire, state)
         return AnswerResult("invalid", messages)
     state, messages = reading

@@ -9,10 +9,13 @@ TEXTS = Texts({
     "b_done": N_("That's all"),
     "b_stop": N_("Stop"),
     "b_menu": N_("Main menu"),
-    "invalid_answer": N_(
-        "Sorry, I did not understand your answer. Please press one of the buttons, "
-        "or write its number."
+    "invalid_choices": N_(
+        "Sorry, I did not understand your answer. You can write one of these answers, or its number: "
+        "{choices}."
     ),
+    "invalid_free": N_("Sorry, I did not understand your answer. Please write it again in other words."),
+    "which_one": N_("Do you mean {choices}? Please write the one you mean."),
+    "or": N_("or"),
     "invalid_again": N_(
         "This question seems difficult. A counsellor can help you. "
         "You can also stop now and continue later."

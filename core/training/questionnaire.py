@@ -11,7 +11,19 @@ from core import assessment
 from core.communes import commune_named_in
 from core.frameworks import CEFR_LEVELS, DIGITAL_AREAS
 from core.i18n import LANGUAGES, babel_locale, capital, language_name, language_named_in, translate
-from core.questionnaire import Choice, Ending, Opening, Outgoing, Questionnaire, Reask, Turn, button, choose, engine
+from core.questionnaire import (
+    Answer,
+    Choice,
+    Ending,
+    Opening,
+    Outgoing,
+    Questionnaire,
+    Reask,
+    Turn,
+    button,
+    choose,
+    engine,
+)
 from core.questionnaire.answers import folded
 from core.questionnaire.texts import TEXTS as COMMON
 from core.responses import B_HUMAN, RESPONSES, intent
@@ -89,8 +101,9 @@ class TrainingSearch(Questionnaire[str]):
             text = TEXTS(language, "training_commune")
         return Outgoing(text, buttons)
 
-    def read(self, turn: Turn, state: State, question: str, text: str,
-             value: str | None) -> tuple[State, list[Outgoing]] | None:
+    def read(self, turn: Turn, state: State, question: str,
+             answer: Answer) -> tuple[State, list[Outgoing]] | None:
+        text, value = answer.text, answer.value
         value = value if value is not None else self._typed(question, state, text)
         if value is None:
             if question == "commune":
@@ -107,6 +120,12 @@ class TrainingSearch(Questionnaire[str]):
             state["commune"] = None if value == "skip" else value
             state["commune_asked"] = True
         return state, []
+
+    def takes_free_text(self, question: str) -> bool:
+        return question == "commune"
+
+    def dont_know(self, question: str) -> str | None:
+        return "skip" if question == "commune" else None
 
     @staticmethod
     def _typed(question: str, state: State, text: str) -> str | None:

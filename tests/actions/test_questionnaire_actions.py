@@ -13,6 +13,8 @@ from actions.training import ActionFindTraining, ActionTrainingDetails, ActionTr
 from core import conversations, db
 from core.assessment.models import Assessment
 from core.assessment.texts import TEXTS as ASSESSMENT_TEXTS
+from core.questionnaire import engine
+from core.questionnaire.engine import in_words
 from core.questionnaire.texts import TEXTS as COMMON
 from core.settings import get_settings
 from core.training import catalogue
@@ -60,6 +62,25 @@ def run(action, sender, **kw):
     return dispatcher.messages, events
 
 
+def test_the_message_that_starts_a_questionnaire_is_not_read_as_its_first_answer(default_db):
+    """The form validates the slot the start action emptied: nothing was answered yet."""
+    sender = person(default_db)
+    run(ActionStartAssessment(), sender, text="je voudrais tester mes compétences")
+    dispatcher = CollectingDispatcher()
+    start = Tracker(sender, {"flow": "assessment", "answer": None, "requested_slot": None},
+                    {"intent": {"name": "start_assessment"}, "entities": [],
+                     "text": "je voudrais tester mes compétences",
+                     "metadata": {"language": "fr"}},
+                    [{"event": "slot", "name": "answer", "value": None}], False, None,
+                    {"name": "questionnaire_form", "validate": True}, "action_start_assessment")
+    events = asyncio.run(ValidateQuestionnaireForm().run(dispatcher, start, {
+        "forms": {"questionnaire_form": {"required_slots": ["answer"]}}, "slots": {"answer": {}}}))
+    assert dispatcher.messages == []
+    assert {e["name"]: e["value"] for e in events if e["event"] == "slot"} == {"answer": None}
+    with default_db() as s:
+        assert engine.stored_state(s, sender, "assessment")["failures"] == 0
+
+
 def test_an_assessment_through_the_actions(default_db):
     sender = person(default_db)
     messages, events = run(ActionStartAssessment(), sender)
@@ -71,9 +92,11 @@ def test_an_assessment_through_the_actions(default_db):
     # a valid answer: the slot is emptied so that the form asks the next question
     said, slots = validate(sender, '/choose{"choice": "nl"}')
     assert said == [] and slots == {"answer": None}
-    # an invalid one: re-asked with an explanation
+    # an invalid one: re-asked with an explanation that says the answers in words
+    asked, _ = run(ActionAskAnswer(), sender)
     said, slots = validate(sender, "bof")
-    assert said[0]["text"] == COMMON("fr", "invalid_answer")
+    titles = [b["title"] for b in asked[0]["buttons"]]
+    assert said[0]["text"] == COMMON("fr", "invalid_choices", choices=in_words(titles))
     assert slots == {"answer": None}
     # "stop" leaves the form
     said, slots = validate(sender, "annuler")

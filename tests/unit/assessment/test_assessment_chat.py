@@ -7,6 +7,7 @@ from core.assessment.models import Assessment
 from core.assessment.texts import TEXTS
 from core.models import FlowState
 from core.questionnaire import engine
+from core.questionnaire.engine import in_words
 from core.questionnaire.texts import TEXTS as COMMON
 from tests.chat import Chat
 
@@ -60,9 +61,12 @@ def test_a_whole_assessment_is_stored_with_its_version_and_date(sessions):
 def test_an_invalid_answer_is_re_asked_then_a_counsellor_is_offered(sessions):
     chat = Chat(sessions, "fr")
     chat.start(A)
+    titles = [b["title"] for b in chat.ask(A)[0].buttons]
     first = chat.answer(A, "je ne sais pas ce que vous voulez")
     assert first.status == "invalid"
-    assert [m.text for m in first.messages] == [COMMON("fr", "invalid_answer")]
+    # the answers in words, for a channel that shows no buttons
+    assert [m.text for m in first.messages] == [COMMON("fr", "invalid_choices", choices=in_words(titles))]
+    assert "1. Français" in first.messages[0].text
     second = chat.answer(A, "euh")
     assert second.status == "invalid"
     offer = second.messages[-1]

@@ -3,12 +3,13 @@
 import pytest
 
 from core.questionnaire import Choice
-from core.questionnaire.answers import is_stop, match_choice
+from core.questionnaire.answers import is_stop, match_choice, with_words
 
 
 def test_buttons_numbers_labels_and_synonyms_are_understood():
-    choices = [Choice.of("yes", ["Oui", "Ja", "Yes"]), Choice.of("little", ["Un peu", "Een beetje", "A little"]),
-               Choice.of("no", ["Non", "Nee", "No"])]
+    choices = with_words([Choice.of("yes", ["Oui", "Ja", "Yes"]),
+                          Choice.of("little", ["Un peu", "Een beetje", "A little"]),
+                          Choice.of("no", ["Non", "Nee", "No"])], "assessment.cefr")
     assert match_choice('/choose{"choice": "little"}', choices) == "little"
     assert match_choice("2", choices) == "little"
     assert match_choice("een BEETJE", choices) == "little"

@@ -8,7 +8,19 @@ import pytest
 
 from core import conversations
 from core.models import FlowState
-from core.questionnaire import Choice, Ending, Opening, Outgoing, Questionnaire, Reask, Turn, button, choose, engine
+from core.questionnaire import (
+    Answer,
+    Choice,
+    Ending,
+    Opening,
+    Outgoing,
+    Questionnaire,
+    Reask,
+    Turn,
+    button,
+    choose,
+    engine,
+)
 from core.questionnaire.texts import TEXTS as COMMON
 
 State = dict[str, Any]
@@ -35,8 +47,9 @@ class Colour(Questionnaire[str]):
             return Outgoing("Which colour?", [button("Red", choose("red")), button("Blue", choose("blue"))])
         return Outgoing("Which number?")
 
-    def read(self, turn: Turn, state: State, question: str, text: str,
-             value: str | None) -> tuple[State, list[Outgoing]] | None:
+    def read(self, turn: Turn, state: State, question: str,
+             answer: Answer) -> tuple[State, list[Outgoing]] | None:
+        text, value = answer.text, answer.value
         if question == "colour":
             return (state | {"colour": value}, [Outgoing(f"OK: {value}.")]) if value else None
         if not text.strip().isdigit():
@@ -89,9 +102,10 @@ def test_an_answer_not_understood_is_asked_again_then_a_counsellor_is_offered(ch
     chat("start")
     first = chat("answer", "green")
     assert first.status == "invalid"
-    assert [m.text for m in first.messages] == [COMMON("en", "invalid_answer")]
+    sorry = COMMON("en", "invalid_choices", choices="1. Red; 2. Blue")
+    assert [m.text for m in first.messages] == [sorry]
     second = chat("answer", "purple")
-    assert [m.text for m in second.messages] == [COMMON("en", "invalid_answer"), COMMON("en", "invalid_again")]
+    assert [m.text for m in second.messages] == [sorry, COMMON("en", "invalid_again")]
     assert "/stop" in [b["payload"] for b in second.messages[1].buttons]
     assert chat("answer", "2").status == "next"  # the number of the second button
 
