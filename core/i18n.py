@@ -215,15 +215,18 @@ def language_requested(text: str) -> str | None:
     return named.pop() if asked else None
 
 
-# Greetings set the language of a short message, as clearly as a sentence would.
+# Greetings and thanks set the language of a short message, as clearly as a sentence would.
 GREETINGS = {
     "en": {"hi", "hello", "hey", "hiya", "howdy", "good morning", "good afternoon", "good evening", "morning",
-           "hi there", "hello there", "hey there", "good day"},
+           "hi there", "hello there", "hey there", "good day", "thanks", "thank you", "thank you very much",
+           "thanks a lot", "many thanks", "bye", "goodbye", "bye bye"},
     "nl": {"hallo", "hoi", "dag", "goedemorgen", "goeiemorgen", "goedemiddag", "goeiemiddag", "goedenavond",
            "goeienavond", "goedendag", "goeiedag", "goede morgen", "goede middag", "goede avond", "hallo daar",
-           "dag mevrouw", "dag meneer", "hey daar"},
+           "dag mevrouw", "dag meneer", "hey daar", "dank je", "dank u", "dank je wel", "dank u wel", "dankjewel",
+           "dankuwel", "bedankt", "merci wel", "tot ziens", "doei", "daag"},
     "fr": {"bonjour", "bonsoir", "salut", "coucou", "allo", "bjr", "slt", "bonjour madame", "bonjour monsieur",
-           "bonsoir madame", "bonsoir monsieur", "salut a tous", "bonjour a tous", "bon matin", "bonne journee"},
+           "bonsoir madame", "bonsoir monsieur", "salut a tous", "bonjour a tous", "bon matin", "bonne journee",
+           "merci beaucoup", "merci bien", "au revoir", "bonne soiree", "a bientot"},
 }
 _GREETING_LANGUAGE = {g: language for language, greetings in GREETINGS.items() for g in greetings}
 

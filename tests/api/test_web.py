@@ -132,3 +132,29 @@ def test_bad_input_is_explained_in_the_conversations_language(client, text):
     assert response.json()["error"] == expected
     assert response.json()["detail"] == translate(
         "nl", API_ERRORS[expected]).format(max=MAX_TEXT)
+
+
+def test_a_message_without_words_sets_no_language_and_a_greeting_does(client, sessions):
+    session = new_session(client)
+
+    def say(text):
+        response = client.post("/web/messages", json={"session": session, "text": text})
+        assert response.status_code == 200
+        with sessions() as db:
+            return response.json()["language"], db.scalars(select(Conversation)).one().language
+
+    assert say("asdkjh qwe 123 ;;;") == ("fr", None)  # answered in the default, nothing set
+    assert say("Hallo") == ("nl", "nl")
+    assert say("123 ???") == ("nl", "nl")
+    assert say("👍") == ("nl", "nl")
+    assert say("Hi!") == ("en", "en")
+
+
+def test_a_typed_request_for_a_language_is_a_choice_that_stays(client, sessions):
+    session = new_session(client)
+    client.post("/web/messages", json={"session": session, "text": "in English please"})
+    response = client.post("/web/messages", json={"session": session, "text": "bonjour, je cherche une formation"})
+    assert response.json()["language"] == "en"
+    with sessions() as db:
+        conversation = db.scalars(select(Conversation)).one()
+        assert (conversation.language, conversation.language_chosen) == ("en", True)

@@ -1,7 +1,7 @@
 import pytest
 
 from core.conversations import decide_language
-from core.i18n import detect_language, language_named_in
+from core.i18n import detect_language, has_language_signal, language_named_in, language_requested
 
 
 @pytest.mark.parametrize(
@@ -63,3 +63,57 @@ def test_hint_then_default_for_a_first_payload():
 )
 def test_language_named_in_a_message(text, expected):
     assert language_named_in(text) == expected
+
+
+SHORT_FIRST_MESSAGES = {
+    "fr": ["Bonjour", "Bonjour !", "bonsoir", "Salut", "salut !!", "Coucou", "Bonjour madame", "bjr", "slt",
+           "Bonjour à tous", "je cherche du travail", "j'ai besoin d'aide", "merci beaucoup", "c'est quoi l'article 60",
+           "je veux une formation"],
+    "nl": ["Hallo", "Hallo!", "Hoi", "Dag", "Goedemorgen", "Goeiemorgen", "Goedemiddag", "Goedenavond", "Goeiedag",
+           "dag mevrouw", "ik zoek werk", "ik heb hulp nodig", "ik wil kinderopvang", "dank je wel",
+           "wat is artikel 60"],
+    "en": ["Hi", "Hi!", "Hello", "Hey", "hey there", "Good morning", "Good evening", "Hello there", "I need help",
+           "looking for a job", "thank you", "what is stage first", "I need childcare", "can you help me",
+           "good afternoon"],
+}
+
+
+@pytest.mark.parametrize("language, text", [(language, text) for language, texts in SHORT_FIRST_MESSAGES.items()
+                                            for text in texts])
+def test_a_short_first_message_sets_its_language(language, text):
+    other = "nl" if language == "fr" else "fr"  # the default, and the browser's hint, say another language
+    assert decide_language(current=None, chosen=False, hint=other, text=text, default=other) == language
+
+
+@pytest.mark.parametrize("text", ["Hi", "Hallo", "Bonsoir"])
+def test_a_greeting_in_another_language_switches_an_established_conversation(text):
+    expected = {"Hi": "en", "Hallo": "nl", "Bonsoir": "fr"}[text]
+    for current in ("fr", "nl", "en"):
+        assert decide_language(current=current, chosen=False, hint=None, text=text, default="fr") == expected
+
+
+SIGNAL_FREE = ["asdkjh qwe 123 ;;;", "123", "😀👍", "???", "!!!", "...", "0470 12 34 56", "xkcd qwrtz", "zzzz",
+               "🙂", "hjhjhj", ":-)"]
+
+
+@pytest.mark.parametrize("text", SIGNAL_FREE)
+def test_a_message_without_any_word_says_nothing_of_the_language(text):
+    assert not has_language_signal(text)
+    for current in ("fr", "nl", "en"):
+        assert decide_language(current=current, chosen=False, hint=None, text=text, default="fr") == current
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("in English please", "en"), ("English please", "en"), ("Can you speak English?", "en"),
+        ("en français", "fr"), ("en français svp", "fr"), ("français s'il vous plaît", "fr"),
+        ("Nederlands aub", "nl"), ("in het Nederlands graag", "nl"), ("Kunt u Nederlands spreken?", "nl"),
+        ("en anglais svp", "en"),
+        # a language named, not asked for: an answer, or a sentence about something else
+        ("Français", None), ("néerlandais", None), ("le français", None), ("un cours en néerlandais", None),
+        ("je veux apprendre le néerlandais", None), ("I speak Dutch and French", None), ("help", None),
+    ],
+)
+def test_an_explicit_request_for_a_language(text, expected):
+    assert language_requested(text) == expected
