@@ -15,6 +15,7 @@ from core.questionnaire import engine
 
 class ActionBookChildcare(StartQuestionnaire):
     questionnaire = "childcare"
+    opening_entities = ("reason", "day", "commune")
 
     def name(self) -> str:
         return "action_book_childcare"

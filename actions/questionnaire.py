@@ -40,7 +40,8 @@ class StartQuestionnaire(DatabaseAction):  # abstract: not registered itself
     def run_with_session(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                          domain: dict[str, Any], session: Session) -> list[dict[str, Any]]:
         opening = Opening({key: value for key in self.opening_entities
-                           if (value := entity(tracker, key)) is not None})
+                           if (value := entity(tracker, key)) is not None},
+                          str((tracker.latest_message or {}).get("text") or ""))
         send(dispatcher, engine.start(session, tracker.sender_id, QUESTIONNAIRES[self.questionnaire],
                                       language_of(tracker), opening))
         return [SlotSet("flow", self.questionnaire), SlotSet("answer", None)]

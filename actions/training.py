@@ -13,7 +13,7 @@ from core.training import questionnaire as search
 
 class ActionFindTraining(StartQuestionnaire):
     questionnaire = "training"
-    opening_entities = ("goal",)
+    opening_entities = ("goal", "language")
 
     def name(self) -> str:
         return "action_find_training"

@@ -112,6 +112,11 @@ def capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def uncapital(text: str) -> str:
+    """A label inside a sentence: "A new job" → "a new job"."""
+    return text[:1].lower() + text[1:]
+
+
 # --- detection -----------------------------------------------------------------
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)

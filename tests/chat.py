@@ -12,9 +12,10 @@ class Chat:
         with sessions.begin() as s:
             self.id = conversations.create(s, channel, name or f"person-{id(self)}").id
 
-    def start(self, flow: str, **entities: str) -> list[Outgoing]:
+    def start(self, flow: str, text: str = "", **entities: str) -> list[Outgoing]:
+        """Start with the opening message ``text`` (and the entities NLU found in it)."""
         with self.sessions.begin() as s:
-            return engine.start(s, self.id, QUESTIONNAIRES[flow], self.language, Opening(entities))
+            return engine.start(s, self.id, QUESTIONNAIRES[flow], self.language, Opening(entities, text))
 
     def start_with(self, flow: str, state: dict) -> None:
         with self.sessions.begin() as s:

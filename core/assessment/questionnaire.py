@@ -19,11 +19,13 @@ from core.i18n import BABEL_LOCALES, LANGUAGES, capital, language_name, long_dat
 from core.models import utcnow
 from core.questionnaire import Answer, Choice, Ending, Opening, Outgoing, Questionnaire, Reask, Turn, button, choose
 from core.questionnaire.answers import folded
+from core.questionnaire.opening import CHECK, check_choices, check_prompt
 from core.questionnaire.texts import TEXTS as COMMON
 from core.render import render
 from core.responses import B_HUMAN, intent
 
 State = dict[str, Any]
+OPENING_CHECK = scoring.Question(CHECK, ("yes", "no"))  # the languages the opening message named
 _ALL_WORDS = {"all", "tous", "toutes", "alle", "drie", "trois", "three"}
 
 
@@ -106,12 +108,22 @@ class AssessmentQuestionnaire(Questionnaire[scoring.Question]):
         if stored and stored.get("status") in ("asking", "stopped", "handover") and _started(stored):
             return stored | {"resume_pending": True}, []
         turn.row.started_at = utcnow()
-        return scoring.new_state(question_set().version), [Outgoing(TEXTS(turn.language, "assessment_intro"))]
+        state = scoring.new_state(question_set().version)
+        named = [] if opening.pressed else [c for c in languages_named_in(opening.text) if c in LANGUAGES]
+        if opening.entities.get("language") in LANGUAGES and not named:
+            named = [opening.entities["language"]]
+        if named:  # "can you test my Dutch": those languages, echoed back first
+            state |= {"languages": named, "languages_done": True, "opening": ["languages"], "opening_checked": False}
+        return state, [Outgoing(TEXTS(turn.language, "assessment_intro"))]
 
     def question(self, turn: Turn, state: State) -> scoring.Question | None:
+        if state.get("opening") and not state.get("opening_checked"):
+            return OPENING_CHECK
         return scoring.current_question(state, question_set())
 
     def choices(self, turn: Turn, state: State, question: scoring.Question) -> list[Choice]:
+        if question == OPENING_CHECK:
+            return check_choices()
         if question.kind == "resume":
             return [Choice("resume", tuple(TEXTS.everywhere("b_resume"))),
                     Choice("restart", tuple(TEXTS.everywhere("b_restart")))]
@@ -142,6 +154,8 @@ class AssessmentQuestionnaire(Questionnaire[scoring.Question]):
         return buttons
 
     def prompt(self, turn: Turn, state: State, question: scoring.Question) -> Outgoing:
+        if question == OPENING_CHECK:
+            return check_prompt(turn.language, [language_name(c, turn.language) for c in state["languages"]])
         return Outgoing(self._text(turn, question), self._buttons(turn, state, question))
 
     def _text(self, turn: Turn, question: scoring.Question) -> str:
@@ -176,6 +190,11 @@ class AssessmentQuestionnaire(Questionnaire[scoring.Question]):
     def read(self, turn: Turn, state: State, question: scoring.Question,
              answer: Answer) -> tuple[State, list[Outgoing]] | None:
         chosen: str | list[str] | None = answer.value
+        if question == OPENING_CHECK:
+            if chosen is None:
+                return None
+            changed = {"languages": [], "languages_done": False} if chosen == "no" else {}
+            return state | changed | {"opening_checked": True}, []
         if question.kind == "pick_language":
             named = [code for code in answer.named if code in LANGUAGES]
             named += [code for code in languages_named_in(answer.text) if code in LANGUAGES and code not in named]

@@ -20,9 +20,10 @@ from core.childcare.notices import tell_waiting
 from core.childcare.texts import TEXTS
 from core.childcare.wording import REASON_KEYS, day_text, days_only, days_text, short_day, site_name, when
 from core.communes import commune_named_in
-from core.i18n import LANGUAGES, translate
+from core.i18n import LANGUAGES, translate, uncapital
 from core.questionnaire import Answer, Choice, Ending, Opening, Outgoing, Questionnaire, Reask, Turn, button, choose
-from core.questionnaire.answers import is_name
+from core.questionnaire.answers import is_name, understand, with_words
+from core.questionnaire.opening import CHECK, check_choices, check_prompt
 from core.questionnaire.texts import TEXTS as COMMON
 from core.responses import B_HUMAN, intent
 
@@ -52,6 +53,20 @@ def change_state(booking: ChildcareBooking) -> State:
 
 def _d(value: str) -> date:
     return date.fromisoformat(value)
+
+
+def _opening_words(state: State, language: str) -> list[str]:
+    """What the opening message said, in words: "a job interview, Monday 7 December 2026, morning"."""
+    words = []
+    if state["reason"]:
+        words.append(uncapital(TEXTS(language, REASON_KEYS[state["reason"]])))
+    if state["first_day"]:
+        words.append(day_text(_d(state["first_day"]), language))
+    if state["half"]:
+        words.append(TEXTS(language, "morning" if state["half"] == "am" else "afternoon").lower())
+    if state["site"]:
+        words.append(site_name(state["site"], language))
+    return words
 
 
 def summary(state: State, language: str) -> str:
@@ -88,11 +103,41 @@ class ChildcareBookingQuestionnaire(Questionnaire[str]):
     name = "childcare"
 
     def begin(self, turn: Turn, stored: State | None, opening: Opening) -> tuple[State, list[Outgoing]]:
-        return new_state(), [Outgoing(TEXTS(turn.language, "intro"))]
+        state = new_state()
+        if not opening.pressed:
+            state |= self._from_opening(turn, state, opening)
+            state["opening"] = [key for key in ("reason", "first_day", "half", "site") if state[key] is not None]
+        return state, [Outgoing(TEXTS(turn.language, "intro"))]
+
+    def _from_opening(self, turn: Turn, state: State, opening: Opening) -> State:
+        """The reason, the day (and half-day) and the site an opening message names."""
+        found: State = {}
+        reason = opening.entities.get("reason")
+        found["reason"] = reason if reason in rules.REASONS else self._chosen_in(turn, state, "reason", opening.text)
+        commune = opening.entities.get("commune") or opening.text
+        found["site"] = next((key for key, site in content.sites_content().sites.items()
+                              if site.commune == commune_named_in(commune)), None)
+        said = opening.entities.get("day")
+        day = (rules.parse_date(said, turn.language, rules.today()) if said
+               else rules.day_in(opening.text, turn.language, rules.today()))
+        site = content.sites_content().sites.get(found["site"] or "")
+        if day is not None and rules.day_problem(site, day, rules.today(), content.sites_content()) is None:
+            found["first_day"] = day.isoformat()
+            if found["reason"] == "interview":
+                found["last_day"] = found["first_day"]
+                found["half"] = self._chosen_in(turn, state, "half", opening.text)
+        return found
+
+    def _chosen_in(self, turn: Turn, state: State, question: str, text: str) -> str | None:
+        """The one choice of ``question`` an opening sentence names, if any."""
+        choices = with_words(self.choices(turn, state, question), f"{self.name}.{question}", None)
+        return understand(text, choices).value
 
     def question(self, turn: Turn, state: State) -> str | None:
         if state["status"] != "asking":
             return None
+        if state.get("opening") and not state.get("opening_checked"):
+            return CHECK
         if state["full"]:
             return "full_choice"
         if state["registered"] is None:
@@ -113,6 +158,8 @@ class ChildcareBookingQuestionnaire(Questionnaire[str]):
 
     def choices(self, turn: Turn, state: State, question: str) -> list[Choice]:
         sites = content.sites_content().sites
+        if question == CHECK:
+            return check_choices()
         if question == "registered":
             return [Choice.of("yes", COMMON.everywhere("b_yes")), Choice.of("no", COMMON.everywhere("b_no"))]
         if question == "reason":
@@ -140,6 +187,8 @@ class ChildcareBookingQuestionnaire(Questionnaire[str]):
         return []
 
     def prompt(self, turn: Turn, state: State, question: str) -> Outgoing:
+        if question == CHECK:
+            return check_prompt(turn.language, _opening_words(state, turn.language))
         text, titled = self._prompt(state, question, turn.language)
         return Outgoing(text, [button(title, choose(value)) for title, value in titled])
 
@@ -193,6 +242,11 @@ class ChildcareBookingQuestionnaire(Questionnaire[str]):
     def read(self, turn: Turn, state: State, question: str,
              answer: Answer) -> tuple[State, list[Outgoing]] | None:
         text, value = answer.text, answer.value
+        if question == CHECK:
+            if value is None:
+                return None
+            changed = {key: None for key in (*state["opening"], "last_day")} if value == "no" else {}
+            return state | changed | {"opening_checked": True}, []
         if question in CHOSEN and value is None:
             value = self._site_named_in(text) if question == "site" else None
             if value is None:
@@ -274,9 +328,10 @@ def _birth(state: State, text: str, value: str | None, language: str) -> Reading
     if born > today:
         raise Reask(TEXTS(language, "birth_future"))
     state["birth"] = born.isoformat()
-    if rules.age_group(born, today) is None:
+    on = _d(state["first_day"]) if state["first_day"] else today  # a day the opening message gave
+    if rules.age_group(born, today) is None or rules.age_group(born, on) is None:
         state["status"], state["result"] = "done", "too_old"
-        state["first_day"] = today.isoformat()
+        state["first_day"] = on.isoformat()
     return state, None
 
 
@@ -331,8 +386,19 @@ def _final(state: State, text: str, value: str | None, language: str) -> Reading
     return state, value
 
 
+def _site(state: State, text: str, value: str | None, language: str) -> Reading:
+    """The site; a day the opening message gave is asked again when that site is closed then."""
+    state["site"] = value
+    sites = content.sites_content().sites
+    given = state["first_day"]
+    if given and value in sites and not rules.is_open(sites[value], _d(given)):
+        state["first_day"] = state["last_day"] = None
+        return state, TEXTS(language, "date_closed", date=day_text(_d(given), language))
+    return state, None
+
+
 _READERS: dict[str, Callable[[State, str, str | None, str], Reading]] = {
-    "registered": _registered, "reason": _chosen("reason"), "site": _chosen("site"), "half": _chosen("half"),
+    "registered": _registered, "reason": _chosen("reason"), "site": _site, "half": _chosen("half"),
     "child_name": _child_name, "birth": _birth, "interview_day": _first_day(interview=True),
     "first_day": _first_day(interview=False), "last_day": _last_day, "actiris_number": _actiris_number,
 }

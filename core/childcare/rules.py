@@ -15,14 +15,14 @@ from typing import Any, cast
 
 import dateparser
 import holidays
-from babel.dates import get_day_names
+from babel.dates import get_day_names, get_month_names
 from sqlalchemy import CursorResult, and_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from core.childcare.content import AGE_GROUPS, WEEKDAYS, ChildcareContent, ChildcareSite
 from core.childcare.models import ChildcareBooking, ChildcareBookingDay, ChildcarePlaces, ChildcareWaiting
-from core.i18n import BABEL_LOCALES, LANGUAGES
+from core.i18n import BABEL_LOCALES, LANGUAGES, fold
 from core.models import utcnow
 from core.references import unique_reference
 
@@ -113,9 +113,6 @@ def slots_for(days: list[date], half: str | None) -> list[tuple[date, str]]:
 
 # --- reading dates --------------------------------------------------------------------------------------
 
-_NEXT_WORDS = {"prochain", "prochaine", "next", "volgende", "komende", "this", "ce", "cette", "deze"}
-
-
 @lru_cache
 def _weekday_index() -> dict[str, int]:
     index = {}
@@ -125,6 +122,14 @@ def _weekday_index() -> dict[str, int]:
         for number, name in get_day_names("abbreviated", locale=BABEL_LOCALES[language]).items():
             index.setdefault(name.lower().rstrip("."), number)
     return index
+
+
+@lru_cache
+def _full_weekdays() -> dict[str, int]:
+    """Weekday names written in full ("lundi", "maandag", "Monday"): in a sentence, "mon",
+    "ma" or "sam" are other words."""
+    return {fold(name): number for language in LANGUAGES
+            for number, name in get_day_names("wide", locale=BABEL_LOCALES[language]).items()}
 
 
 def parse_date(text: str, language: str, today: date, prefer: str = "future") -> date | None:
@@ -144,6 +149,31 @@ def parse_date(text: str, language: str, today: date, prefer: str = "future") ->
                   "REQUIRE_PARTS": ["day"], "RETURN_AS_TIMEZONE_AWARE": False},
     )
     return parsed.date() if parsed else None
+
+
+_DAY_MONTH = re.compile(r"\b\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\b")
+_RELATIVE = {"demain": 1, "morgen": 1, "tomorrow": 1, "apres demain": 2, "overmorgen": 2,
+             "day after tomorrow": 2, "aujourd hui": 0, "vandaag": 0, "today": 0}
+
+
+@lru_cache
+def _month_names() -> str:
+    names = {fold(name).rstrip(".") for language in LANGUAGES for width in ("wide", "abbreviated")
+             for name in get_month_names(width, locale=BABEL_LOCALES[language]).values()}
+    return "|".join(sorted((re.escape(n) for n in names if len(n) >= 3), key=len, reverse=True))
+
+
+def day_in(text: str, language: str, today: date) -> date | None:
+    """A day named somewhere in a sentence ("une crèche lundi prochain pour un entretien",
+    "kinderopvang vanaf 15/12", "from tomorrow"); None when it names none or several."""
+    words = fold(text).replace("'", " ").replace("-", " ")
+    found = _DAY_MONTH.findall(words) + re.findall(rf"\b\d{{1,2}}(?:er)?\s+(?:{_month_names()})\b", words)
+    days = {day for part in found if (day := parse_date(part, language, today)) is not None}
+    days |= {today + timedelta(days=n) for phrase, n in _RELATIVE.items() if re.search(rf"\b{phrase}\b", words)}
+    weekdays = {_full_weekdays()[w] for w in re.findall(r"[^\W\d_]+", words) if w in _full_weekdays()}
+    if not any(day.weekday() in weekdays for day in days):  # a weekday with its date only repeats it
+        days |= {today + timedelta(days=(number - today.weekday()) % 7 or 7) for number in weekdays}
+    return days.pop() if len(days) == 1 else None
 
 
 def _midday(day: date) -> datetime:

@@ -74,9 +74,16 @@ class Turn:
 
 @dataclass(frozen=True)
 class Opening:
-    """What the message that started the questionnaire already said (entities)."""
+    """The message that started the questionnaire: its words and its entities. What it
+    already says is not asked again, but echoed back so that it can be corrected."""
 
     entities: Mapping[str, str] = field(default_factory=dict)
+    text: str = ""
+
+    @property
+    def pressed(self) -> bool:
+        """A button started it (its payload names what was chosen): nothing to echo."""
+        return self.text.startswith("/")
 
 
 @dataclass

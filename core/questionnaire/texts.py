@@ -16,6 +16,9 @@ TEXTS = Texts({
     "invalid_free": N_("Sorry, I did not understand your answer. Please write it again in other words."),
     "which_one": N_("Do you mean {choices}? Please write the one you mean."),
     "or": N_("or"),
+    "opening_check": N_("I understood: {what}. Is that right?"),
+    "b_right": N_("Yes, that's right"),
+    "b_change": N_("Change"),
     "invalid_again": N_(
         "This question seems difficult. A counsellor can help you. "
         "You can also stop now and continue later."

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from core import assessment
 from core.communes import commune_named_in
 from core.frameworks import CEFR_LEVELS, DIGITAL_AREAS
-from core.i18n import LANGUAGES, babel_locale, capital, language_name, language_named_in, translate
+from core.i18n import LANGUAGES, babel_locale, capital, language_name, language_named_in, translate, uncapital
 from core.questionnaire import (
     Answer,
     Choice,
@@ -24,7 +24,8 @@ from core.questionnaire import (
     choose,
     engine,
 )
-from core.questionnaire.answers import folded
+from core.questionnaire.answers import folded, understand, with_words
+from core.questionnaire.opening import CHECK, check_choices, check_prompt
 from core.questionnaire.texts import TEXTS as COMMON
 from core.responses import B_HUMAN, RESPONSES, intent
 from core.training import catalogue, ranking
@@ -39,14 +40,6 @@ _SELF_DIGITAL = (("0", "self_starting"), ("1", "self_simple_things"), ("2", "sel
                  ("3", "self_confident"))
 _FORMATS = (("online", "format_online_choice"), ("in_person", "format_in_person_choice"),
             ("any", "format_any_choice"))
-_GOAL_WORDS = {
-    "digital": {"computer", "ordinateur", "informatique", "numerique", "digital", "digitaal",
-                "pc", "internet", "smartphone", "gsm", "computers", "computervaardigheden", "it"},
-    "job_search": {"job", "emploi", "travail", "werk", "cv", "solliciteren", "sollicitation",
-                   "work", "jobs", "werk zoeken", "finding a job"},
-}
-
-
 def _language_labels(code: str) -> tuple[str, ...]:
     return tuple(language_name(code, lang) for lang in LANGUAGES)
 
@@ -57,11 +50,28 @@ class TrainingSearch(Questionnaire[str]):
     name = "training"
 
     def begin(self, turn: Turn, stored: State | None, opening: Opening) -> tuple[State, list[Outgoing]]:
+        state: State = {"goal": None, "level": None, "format": None, "commune": None, "commune_asked": False,
+                        "results": [], "offset": 0, "opening": [], "opening_checked": False}
         goal = opening.entities.get("goal")
-        return {"goal": goal if goal in ranking.GOALS else None, "level": None, "format": None,
-                "commune": None, "commune_asked": False, "results": [], "offset": 0}, []
+        if goal not in ranking.GOALS and opening.entities.get("language") in LANGUAGES:
+            goal = f"language:{opening.entities['language']}"
+        if goal not in ranking.GOALS and not opening.pressed:
+            goal = _goal_in(opening.text, turn.language)
+        if goal in ranking.GOALS:
+            state["goal"] = goal
+        if not opening.pressed:
+            state["format"] = self._chosen_in(turn, state, "format", opening.text)
+            state["opening"] = [key for key in ("goal", "format") if state[key] is not None]
+        return state, []
+
+    def _chosen_in(self, turn: Turn, state: State, question: str, text: str) -> str | None:
+        """The one choice of ``question`` an opening sentence names, if any."""
+        choices = with_words(self.choices(turn, state, question), f"{self.name}.{question}", None)
+        return understand(text, choices).value
 
     def question(self, turn: Turn, state: State) -> str | None:
+        if state.get("opening") and not state.get("opening_checked"):
+            return CHECK
         if state["goal"] is None:
             return "goal"
         if state["level"] is None and ranking.needs_level(
@@ -74,6 +84,8 @@ class TrainingSearch(Questionnaire[str]):
         return None
 
     def choices(self, turn: Turn, state: State, question: str) -> list[Choice]:
+        if question == CHECK:
+            return check_choices()
         if question == "goal":
             return [Choice.of(g, _language_labels(g.split(":")[1]) if g.startswith("language:")
                               else TEXTS.everywhere(_GOAL_KEYS[g])) for g in ranking.GOALS]
@@ -86,6 +98,13 @@ class TrainingSearch(Questionnaire[str]):
 
     def prompt(self, turn: Turn, state: State, question: str) -> Outgoing:
         language = turn.language
+        if question == CHECK:
+            goal = state["goal"] or ""
+            understood = ([goal_name(goal, language) if goal.startswith("language:") else
+                           uncapital(goal_name(goal, language))] if "goal" in state["opening"] else [])
+            if "format" in state["opening"]:
+                understood.append(uncapital(TEXTS(language, dict(_FORMATS)[state["format"]])))
+            return check_prompt(language, understood)
         buttons = [button(capital(choice.labels[LANGUAGES.index(language)]), choose(choice.value))
                    for choice in self.choices(turn, state, question)]
         if question == "goal":
@@ -104,6 +123,11 @@ class TrainingSearch(Questionnaire[str]):
     def read(self, turn: Turn, state: State, question: str,
              answer: Answer) -> tuple[State, list[Outgoing]] | None:
         text, value = answer.text, answer.value
+        if question == CHECK:
+            if value is None:
+                return None
+            changed = {key: None for key in state["opening"]} if value == "no" else {}
+            return state | changed | {"opening_checked": True}, []
         value = value if value is not None else self._typed(question, state, text)
         if value is None:
             if question == "commune":
@@ -135,9 +159,6 @@ class TrainingSearch(Questionnaire[str]):
             named = language_named_in(text)
             if named:
                 return f"language:{named}"
-            for goal, goal_words in _GOAL_WORDS.items():
-                if words in goal_words or set(words.split()) & goal_words:
-                    return goal
         if question == "level" and words.upper() in CEFR_LEVELS and state["goal"].startswith("language:"):
             return str(CEFR_LEVELS.index(words.upper()))
         if question == "commune":
@@ -157,6 +178,18 @@ class TrainingSearch(Questionnaire[str]):
 
 
 SEARCH = TrainingSearch()
+
+
+def _goal_in(text: str, language: str) -> str | None:
+    """What an opening sentence wants to learn: a language ("apprendre le néerlandais"),
+    computer skills or finding a job. A language named after "en"/"in" in the very
+    language of the message is the language of the course, not its subject."""
+    named = language_named_in(text)
+    words = folded(text).split()
+    if named and not (named == language and any(w in ("en", "in") for w in words)):
+        return f"language:{named}"
+    goals = [Choice.of(g, TEXTS.everywhere(k)) for g, k in _GOAL_KEYS.items()]
+    return understand(text, with_words(goals, "training.goal", None)).value
 
 
 def goal_name(goal: str, language: str) -> str:

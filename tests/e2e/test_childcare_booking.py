@@ -41,10 +41,14 @@ def test_book_see_change_and_cancel(person, stack, language):
     p = person(language)
     reply = p.say(ASK[language])
     assert p.language == language
+    if language == "en":  # the opening message says why: echoed back, then not asked again
+        assert said(language, "reason_job_start").lower() in texts(reply)
+        reply = p.say("yes that's right")
     assert said(language, "registered") in texts(reply)
     reply = p.say(payload(reply, '"yes"'))
-    assert said(language, "reason") in texts(reply)
-    reply = p.say(payload(reply, '"job_start"'))
+    if language != "en":
+        assert said(language, "reason") in texts(reply)
+        reply = p.say(payload(reply, '"job_start"'))
     assert said(language, "child_name") in texts(reply)
     reply = p.say("Amira")
     assert said(language, "birth", name="Amira") in texts(reply)

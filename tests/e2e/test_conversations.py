@@ -9,6 +9,7 @@ from sqlalchemy import select
 from core.childcare.texts import TEXTS as CHILDCARE_TEXTS
 from core.db import session_factory
 from core.models import Message
+from core.questionnaire.texts import TEXTS as COMMON
 from core.training.texts import TEXTS as TRAINING_TEXTS
 from tests.e2e.conftest import said
 
@@ -32,7 +33,8 @@ def test_french_conversation(person):
     assert said("utter_faq/article60", "fr") in texts(p.say("c'est quoi l'article 60 ?"))
     assert said("utter_bot_challenge", "fr") in texts(p.say("est-ce que tu es un robot ?"))
     childcare = texts(p.say("j'ai besoin d'une place en crèche pour mon bébé, je commence un travail"))
-    assert CHILDCARE_TEXTS("fr", "registered") in childcare
+    # why is already said: echoed back to be confirmed or changed
+    assert COMMON("fr", "opening_check", what=CHILDCARE_TEXTS("fr", "reason_job_start").lower()) in childcare
     assert CHILDCARE_TEXTS("fr", "stopped") in texts(p.say("annuler"))
     assert said("utter_thank", "fr") in texts(p.say("merci beaucoup"))
     assert p.language == "fr"

@@ -1,5 +1,6 @@
 """The skills assessment as a person goes through it (core/assessment/questionnaire.py), on a real database."""
 
+import pytest
 from sqlalchemy import func, select
 
 from core.assessment.content import question_set
@@ -123,3 +124,24 @@ def test_a_counsellor_button_leaves_the_questionnaire(sessions):
     chat.start(A)
     assert chat.answer(A, "/request_human").status == "handover"
     assert chat.finish(A)[0].buttons, "the way to a counsellor is shown"
+
+
+@pytest.mark.parametrize("language, opening, names", [
+    ("fr", "je veux tester mon néerlandais et mon anglais", ["néerlandais", "anglais"]),
+    ("nl", "kun je mijn Frans testen?", ["Frans"]),
+    ("en", "can u test my dutch", ["Dutch"]),
+])
+def test_the_languages_of_the_opening_message_are_echoed_then_tested(sessions, language, opening, names):
+    chat = Chat(sessions, language)
+    chat.start(A, opening)
+    check = chat.ask(A)[0].text
+    assert all(name in check for name in names)
+    assert chat.answer(A, {"fr": "oui c'est ça", "nl": "ja klopt", "en": "yes"}[language]).status == "next"
+    assert chat.ask(A)[0].text == TEXTS(language, "other_languages"), "the languages are not asked again"
+
+
+def test_the_echoed_languages_can_be_changed(sessions):
+    chat = Chat(sessions, "fr")
+    chat.start(A, "je veux tester mon anglais")
+    chat.answer(A, "non")
+    assert chat.ask(A)[0].text == TEXTS("fr", "pick_language_first")

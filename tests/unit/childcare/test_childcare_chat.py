@@ -301,3 +301,49 @@ def test_a_booking_that_has_begun_is_not_changed_in_the_chat(sessions, monkeypat
     started, text, buttons = change(chat, reference)
     assert not started and text == said("en", "change_started", reference=reference)
     assert buttons[0][1] == "/request_human"
+
+
+def test_what_the_opening_message_says_is_echoed_then_not_asked(sessions):
+    chat = Chat(sessions, "fr")
+    chat.start(C, "besoin d'une crèche lundi prochain le matin pour un entretien à Molenbeek")
+    check = chat.ask(C)[0].text
+    for part in (said("fr", "reason_interview").lower(), "lundi 30 novembre 2026", said("fr", "morning").lower(),
+                 "Molenbeek"):
+        assert part in check
+    chat.through(C, "oui c'est ça", "oui je suis inscrite", "Lina", "14/03/2025")
+    # reason, site, day and half-day were given: the Actiris number, then the summary
+    assert chat.ask(C)[0].text == said("fr", "actiris_number")
+    chat.through(C, "je ne l'ai pas")
+    confirm = chat.ask(C)[0].text
+    assert "lundi 30 novembre 2026" in confirm and said("fr", "reason_interview") in confirm
+
+
+def test_the_echoed_opening_can_be_changed(sessions):
+    chat = Chat(sessions, "nl")
+    chat.start(C, "ik heb kinderopvang nodig vanaf 1/12 want ik begin te werken")
+    assert "dinsdag 1 december 2026" in chat.ask(C)[0].text
+    chat.through(C, "nee", "ja")
+    assert chat.ask(C)[0].text == said("nl", "reason"), "everything is asked again"
+
+
+def test_a_day_from_the_opening_message_is_asked_again_when_the_chosen_site_is_closed_then(sessions, monkeypatch):
+    data = content.sites_content()
+    site_key, site = next(iter(data.sites.items()))
+    closed = site.model_copy(update={"closed_dates": [date(2026, 11, 30)]})
+    monkeypatch.setattr("core.childcare.content.sites_content",
+                        lambda: data.model_copy(update={"sites": {**data.sites, site_key: closed}}))
+    chat = Chat(sessions, "en")
+    chat.start(C, "I need childcare from next Monday, I start a new job")
+    chat.through(C, "yes", "yes", "Noah", "01/02/2026")
+    result = chat.answer(C, site.commune)
+    assert result.messages[0].text == said("en", "date_closed", date="Monday 30 November 2026")
+    assert chat.ask(C)[0].text == said("en", "first_day")
+
+
+def test_a_child_too_old_on_the_day_of_the_opening_message_is_told(sessions):
+    chat = Chat(sessions, "en")
+    chat.start(C, "childcare on 30/11 for my job interview please")
+    chat.through(C, "yes", "yes", "Sam")
+    assert chat.answer(C, "25/11/2023").status == "done"  # 2 today, 3 on 30 November 2026
+    told = chat.finish(C)[0].text
+    assert told == said("en", "too_old", date="Monday 30 November 2026", name="Sam")

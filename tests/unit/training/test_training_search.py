@@ -11,6 +11,7 @@ from core.training.texts import TEXTS
 from tests.chat import Chat
 
 T = "training"
+COMMON_GOALS = {language: TEXTS(language, "goal_digital") for language in ("fr", "nl", "en")}
 
 
 @pytest.fixture(autouse=True)
@@ -76,3 +77,48 @@ def test_stopping_a_training_search(sessions):
     assert chat.answer(T, "stoppen").status == "stopped"
     assert chat.finish(T)[0].text == TEXTS("nl", "training_stopped")
     assert state(chat, T) is None
+
+
+@pytest.mark.parametrize("language, opening, subject", [
+    ("fr", "je voudrais apprendre le néerlandais, vous avez des cours ?", "néerlandais"),
+    ("nl", "ik wil Engels leren, hebben jullie cursussen?", "Engels"),
+    ("en", "I want to learn Dutch, what courses are there?", "Dutch"),
+    ("fr", "je cherche un cours d'informatique", COMMON_GOALS["fr"]),
+])
+def test_what_the_opening_message_says_is_echoed_not_asked(sessions, language, opening, subject):
+    chat = Chat(sessions, language)
+    chat.start(T, opening)
+    check = chat.ask(T)[0]
+    assert subject.lower() in check.text.lower()
+    assert chat.answer(T, {"fr": "oui", "nl": "ja", "en": "yes"}[language]).status == "next"
+    assert chat.ask(T)[0].text != TEXTS(language, "training_goal"), "the subject is not asked again"
+
+
+def test_the_echoed_subject_can_be_changed(sessions):
+    chat = Chat(sessions, "en")
+    chat.start(T, "I want to learn Dutch, what courses are there?")
+    assert chat.answer(T, "nope").status == "next"
+    assert chat.ask(T)[0].text == TEXTS("en", "training_goal")
+    assert chat.answer(T, "computers").status == "next"
+    assert state(chat, T)["goal"] == "digital"
+
+
+def test_a_course_taught_in_the_persons_language_is_not_a_language_to_learn(sessions):
+    chat = Chat(sessions, "fr")
+    chat.start(T, "je cherche une formation en français")
+    assert chat.ask(T)[0].text == TEXTS("fr", "training_goal")
+
+
+def test_a_format_in_the_opening_message_is_echoed_too(sessions):
+    chat = Chat(sessions, "nl")
+    chat.start(T, "ik zoek een online cursus Nederlands")
+    check = chat.ask(T)[0].text
+    assert "Nederlands" in check and TEXTS("nl", "format_online_choice").lower() in check
+    chat.answer(T, "klopt")
+    assert state(chat, T)["format"] == "online" and state(chat, T)["goal"] == "language:nl"
+
+
+def test_a_button_that_names_the_subject_is_not_echoed(sessions):
+    chat = Chat(sessions, "en")
+    chat.start(T, '/find_training{"goal": "digital"}', goal="digital")
+    assert chat.ask(T)[0].text == TEXTS("en", "training_level_digital")
