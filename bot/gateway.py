@@ -14,8 +14,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.rasa_client import BotMessage, RasaClient, RasaUnavailable
 from bot.texts import SYSTEM
 from core import conversations, notify, sealed
+from core.capabilities import QUESTIONNAIRES
 from core.i18n import has_language_signal, language_requested, translate
 from core.models import Conversation, Message
+from core.questionnaire import engine
 from core.render import render
 from core.settings import Settings
 
@@ -63,7 +65,7 @@ class Gateway:
                     raise UnknownConversation(external_id)
                 conversation = conversations.create(session, channel, external_id, language_hint)
             requested = language_requested(text)  # "in English please": chosen, at any point
-            if requested:
+            if requested and not self._answers_a_question(session, conversation, text):
                 conversation.language, conversation.language_chosen = requested, True
             language = conversations.decide_language(
                 current=conversation.language,
@@ -129,6 +131,12 @@ class Gateway:
                     text=stored, buttons=message.buttons, language=language,
                 )
         return Reply(language=language, messages=bot_messages)
+
+    def _answers_a_question(self, session: Session, conversation: Conversation, text: str) -> bool:
+        """Whether a questionnaire in progress reads ``text`` as an answer to its question."""
+        language = conversations.spoken_language(conversation.language, conversation.language_hint) or "fr"
+        return any(engine.answers_the_question(session, conversation.id, questionnaire, language, text)
+                   for questionnaire in QUESTIONNAIRES.values())
 
     def _forget(self, conversation_id: str, language: str, bot_messages: list[BotMessage]) -> Reply:
         """Empty the transcript and Rasa's tracker; the reply itself is not kept."""

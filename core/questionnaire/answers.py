@@ -10,8 +10,10 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
+from wordfreq import zipf_frequency
 
 from core.i18n import fold_words
 from core.questionnaire.content import answer_words
@@ -44,9 +46,12 @@ CARDINALS = {1: {"one", "un", "une", "een", "eentje"}, 2: {"two", "deux", "twee"
 _AROUND = {"the", "one", "option", "number", "answer", "choice", "please", "i", "take", "choose", "want",
            "le", "la", "l", "choix", "numero", "n", "no", "nr", "reponse", "svp", "je", "prends", "choisis",
            "veux", "celle", "celui", "ci", "de", "het", "optie", "nummer", "keuze", "antwoord", "aub", "graag",
-           "ik", "neem", "kies", "wil", "die", "dat", "is"}
+           "ik", "neem", "kies", "wil", "die", "dat", "is", "and", "et", "en", "plus", "also", "aussi", "ook"}
 FUZZY_SCORE = 85  # rapidfuzz ratio from which a phrase of 5 letters or more is taken as written
+FUZZY_WORD = 75  # and each of its words, in a phrase of several
+REAL_WORD = 3.5  # wordfreq's Zipf frequency from which a word is a word of its own, not a typo
 _FUZZY_TIE = 3
+DONT_KNOW = "<dont_know>"  # "I don't know" where the question has no answer for it: not understood
 
 
 def folded(text: str) -> str:
@@ -99,9 +104,10 @@ def _symbols(text: str) -> str:
     return "".join(c for c in text if unicodedata.category(c).startswith("S"))
 
 
-def _place(words: list[str], count: int) -> int | None:
-    """The place a short answer names ("2", "la deuxième", "the second one", "nummer 2")."""
-    places = []
+def _places(words: list[str], count: int) -> list[int] | None:
+    """The places a short answer names ("2", "la deuxième", "the second one", "nummer 2",
+    "1 et 3"); None when it says something else."""
+    places: list[int] = []
     for word in words:
         number = re.fullmatch(r"(\d{1,2})(?:e|er|ere|eme|de|ste|st|nd|rd|th)?", word)
         if number:
@@ -114,7 +120,28 @@ def _place(words: list[str], count: int) -> int | None:
             places.append(next(n for n, cardinal in CARDINALS.items() if word in cardinal))
         elif word not in _AROUND:
             return None
-    return places[0] if len(places) == 1 and 1 <= places[0] <= count else None
+    return places if places and all(1 <= place <= count for place in places) else None
+
+
+@lru_cache(maxsize=4096)
+def _real_word(word: str) -> bool:
+    return max(zipf_frequency(word, language) for language in ("fr", "nl", "en")) >= REAL_WORD
+
+
+def _close(window: list[str], phrase: list[str]) -> float | None:
+    """How close a window of the answer is to a phrase (a typo of it), or None. A word of
+    its own ("niet") is no typo of another ("niets"), but may be an inflection of it
+    ("mornings", "remotely"); in a phrase of several words, each longer word must be close."""
+    if len(window) == 1 and _real_word(window[0]) and not window[0].startswith(phrase[0]):
+        return None
+    pairs = list(zip(window, phrase, strict=True))
+    if any(fuzz.ratio(a, b) < FUZZY_WORD for a, b in pairs if min(len(a), len(b)) >= 4):
+        return None
+    other_words = [a for a, b in pairs if a != b and _real_word(a)]
+    if len(pairs) > 1 and other_words and sum(a == b for a, b in pairs) < 2:  # "de passe" is not "je passe"
+        return None
+    score = fuzz.ratio(" ".join(window), " ".join(phrase))
+    return score if score >= FUZZY_SCORE else None
 
 
 def _hits(words: list[str], choice: Choice, fuzzy: bool) -> Iterable[_Hit]:
@@ -129,8 +156,8 @@ def _hits(words: list[str], choice: Choice, fuzzy: bool) -> Iterable[_Hit]:
                 if len(joined) > 1 or len(words) == 1:  # one letter counts only on its own
                     yield _Hit(start, start + size, 1000 + len(joined), choice.value)
             elif fuzzy and len(joined) >= 5:
-                score = fuzz.ratio(window, joined)
-                if score >= FUZZY_SCORE:
+                score = _close(words[start:start + size], phrase)
+                if score is not None:
                     yield _Hit(start, start + size, score, choice.value)
 
 
@@ -149,12 +176,15 @@ def with_words(choices: list[Choice], question: str, dont_know: str | None = "sk
     for the choice ``dont_know`` names, if offered."""
     words = answer_words()
     unknown = words.common["dont_know"].all() if "dont_know" in words.common else []
-    return [Choice(c.value, (*c.labels, *words.for_choice(question, c.value),
-                             *(unknown if c.value == dont_know else ())))
-            for c in choices]
+    enriched = [Choice(c.value, (*c.labels, *words.for_choice(question, c.value),
+                                 *(unknown if c.value == dont_know else ())))
+                for c in choices]
+    if not any(c.value == dont_know for c in choices):  # still read, so that "geen idee" is not "geen"
+        enriched.append(Choice(DONT_KNOW, tuple(unknown)))
+    return enriched
 
 
-def understand(text: str, choices: list[Choice], *, free_text: bool = False) -> Understood:
+def understand(text: str, choices: list[Choice], *, free_text: bool = False, several: bool = False) -> Understood:
     """What ``text`` answers among ``choices``. With ``free_text`` (a question whose answer
     may be any words: a name, a date, a description) only an answer that is a choice as a
     whole counts, never a word inside a sentence."""
@@ -169,13 +199,15 @@ def understand(text: str, choices: list[Choice], *, free_text: bool = False) -> 
         return Understood(shown[0], values=tuple(shown)) if len(set(shown)) == 1 else Understood()
     if not words:
         return Understood()
-    place = _place(words, len(choices)) if len(words) <= 5 else None
-    if place is not None:
-        return Understood(values[place - 1], values=(values[place - 1],))
+    offered = [value for value in values if value != DONT_KNOW]
+    places = _places(words, len(offered)) if len(words) <= 7 else None
+    if places and (len(places) == 1 or several):
+        named = tuple(dict.fromkeys(offered[place - 1] for place in places))
+        return Understood(named[0] if len(named) == 1 else None, values=named)
     hits = [hit for choice in choices for hit in _hits(words, choice, fuzzy=True)]
     if free_text:  # only the whole answer
         hits = [hit for hit in hits if hit.start == 0 and hit.end == len(words)]
-    kept = _strongest_apart(hits)
+    kept = [hit for hit in _strongest_apart(hits) if hit.value != DONT_KNOW]
     if not kept:
         return Understood()
     named = tuple(dict.fromkeys(hit.value for hit in sorted(kept, key=lambda h: h.start)))

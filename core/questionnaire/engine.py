@@ -150,6 +150,29 @@ def _which_one(questionnaire: AnyQuestionnaire, turn: Turn, state: State, questi
     return Outgoing(TEXTS(turn.language, "which_one", choices=f" {TEXTS(turn.language, 'or')} ".join(names)))
 
 
+def _understand(questionnaire: AnyQuestionnaire, turn: Turn, state: State, question: Any, text: str) -> Understood:
+    choices = with_words(questionnaire.choices(turn, state, question),
+                         f"{questionnaire.name}.{questionnaire.key(question)}", questionnaire.dont_know(question))
+    return understand(text, choices, free_text=questionnaire.takes_free_text(question),
+                      several=questionnaire.takes_several(question))
+
+
+def answers_the_question(session: Session, conversation_id: str, questionnaire: AnyQuestionnaire, language: str,
+                         text: str) -> bool:
+    """Whether ``text`` names a choice of the question the questionnaire is asking now
+    ("anglais svp" to "which language do you want to test?" is an answer, not a request
+    to speak English)."""
+    row = load(session, conversation_id, questionnaire.name)
+    if row is None:
+        return False
+    state = state_of(row)
+    if state.get("status") != "asking":
+        return False
+    turn = _turn(session, conversation_id, questionnaire, language, row)
+    question = questionnaire.question(turn, state)
+    return question is not None and _understand(questionnaire, turn, state, question, text).value is not None
+
+
 def _invalid(state: State, language: str, message: str) -> tuple[State, list[Outgoing]]:
     failures = state.get("failures", 0) + 1
     messages = [Outgoing(message)]
@@ -174,16 +197,14 @@ def answer(session: Session, conversation_id: str, questionnaire: AnyQuestionnai
     if text.strip().startswith(B_HUMAN.payload):
         save(session, conversation_id, questionnaire, state | {"status": "handover", "failures": 0})
         return AnswerResult("handover")
-    requested = language_requested(text)
-    if requested:  # "in English please": the same question again, in that language
-        return AnswerResult("next", [Outgoing(render("utter_language_changed", requested)["text"])])
     turn = _turn(session, conversation_id, questionnaire, language, row)
     question = questionnaire.question(turn, state)
     if question is None:
         return AnswerResult("done")
-    choices = with_words(questionnaire.choices(turn, state, question),
-                         f"{questionnaire.name}.{questionnaire.key(question)}", questionnaire.dont_know(question))
-    understood = understand(text, choices, free_text=questionnaire.takes_free_text(question))
+    understood = _understand(questionnaire, turn, state, question, text)
+    requested = language_requested(text)
+    if requested and understood.value is None:  # "in English please": the same question, in English
+        return AnswerResult("next", [Outgoing(render("utter_language_changed", requested)["text"])])
     if understood.ambiguous and not questionnaire.takes_several(question):
         return AnswerResult("invalid", [_which_one(questionnaire, turn, state, question, understood)])
     try:

@@ -158,3 +158,18 @@ def test_a_typed_request_for_a_language_is_a_choice_that_stays(client, sessions)
     with sessions() as db:
         conversation = db.scalars(select(Conversation)).one()
         assert (conversation.language, conversation.language_chosen) == ("en", True)
+
+
+def test_a_language_named_as_the_answer_to_a_question_is_no_request_to_switch(client, sessions):
+    from core.capabilities import QUESTIONNAIRES
+    from core.questionnaire import engine
+
+    session = new_session(client)
+    client.post("/web/messages", json={"session": session, "text": "bonjour"})
+    with sessions.begin() as db:
+        conversation_id = db.scalars(select(Conversation)).one().id
+        engine.start(db, conversation_id, QUESTIONNAIRES["assessment"], "fr")  # "which language to test?"
+    response = client.post("/web/messages", json={"session": session, "text": "anglais svp"})
+    assert response.json()["language"] == "fr"
+    with sessions() as db:
+        assert db.scalars(select(Conversation)).one().language_chosen is False

@@ -29,15 +29,8 @@ AMBIGUOUS = "<ambiguous>"  # two choices named equally: the engine asks which on
 STOPPED = "<stopped>"  # a stop word: the engine ends the questionnaire
 SWITCHED = "<language switched>"  # "in English please": the engine asks again in that language
 
-LANGUAGE_SWITCH = "the engine takes a language name with 'svp', 'graag', 'please' or 'en/in' as a request " \
-                  "to switch languages (language_requested) before reading the answer"
-SEVERAL_NUMBERS = "a place is read only when the answer names exactly one (_place): several numbers are not read"
 UNSURE_SENTENCE = "a word of a choice inside a sentence that doubts it ('I don't know if I'm registered') " \
                   "is taken as that choice"
-CLOSE_PHRASE = "fuzzy matching (rapidfuzz ratio >= 85) takes a window for a word of 5 letters or more that differs " \
-               "in one short word or letter: 'is actiris' for the yes-word 'bij actiris', 'niet' for 'niets'"
-WORD_INSIDE = "a one-word answer of a choice is read inside a longer phrase that means something else " \
-              "('passe' in 'mot de passe' skips the digital part, 'geen' in 'geen idee'): adding words cannot fix it"
 
 
 def _assessment(**changes: Any) -> dict[str, Any]:
@@ -77,10 +70,10 @@ def read_typed(questionnaire: str, question: str, language: str, text: str) -> A
         assert current.kind == question
     if is_stop(text):
         return STOPPED
-    if language_requested(text):
-        return SWITCHED
     choices = with_words(q.choices(turn, state, current), f"{q.name}.{q.key(current)}", q.dont_know(current))
-    understood = understand(text, choices, free_text=q.takes_free_text(current))
+    understood = understand(text, choices, free_text=q.takes_free_text(current), several=q.takes_several(current))
+    if language_requested(text) and understood.value is None:
+        return SWITCHED
     if q.takes_several(current) and len(understood.values) > 1:
         return understood.values
     if understood.ambiguous:
@@ -146,7 +139,7 @@ ROWS = [
         ("2", "no"),
         ("yes and no", AMBIGUOUS),
         ("👍", "yes"),
-        ("what is actiris", None, CLOSE_PHRASE),
+        ("what is actiris", None),
         ("i don't know", None),
     ]),
     # --- pathway: consent (yes / no) ------------------------------------------------------------------------------
@@ -262,7 +255,7 @@ ROWS = [
         ("passer", "skip"),
         ("je veux passer cette partie", "skip"),
         ("seul ou avec aide", AMBIGUOUS),
-        ("c quoi un mot de passe", None, WORD_INSIDE),
+        ("c quoi un mot de passe", None),
     ]),
     *_rows("assessment", "digital", "nl", [
         ("weet ik niet", "0"),
@@ -306,8 +299,8 @@ ROWS = [
         ("passer", "skip"),
         ("espagnol", None),
         ("je sais pas", None),
-        ("anglais svp", "en", LANGUAGE_SWITCH),
-        ("le 1 et le 3", ("fr", "en"), SEVERAL_NUMBERS),
+        ("anglais svp", "en"),
+        ("le 1 et le 3", ("fr", "en")),
     ]),
     *_rows("assessment", "pick_language", "nl", [
         ("Nederlands", "nl"),
@@ -320,8 +313,8 @@ ROWS = [
         ("nederlands en frans", ("nl", "fr")),
         ("overslaan", "skip"),
         ("duits", None),
-        ("Engels graag", "en", LANGUAGE_SWITCH),
-        ("1 en 2", ("fr", "nl"), SEVERAL_NUMBERS),
+        ("Engels graag", "en"),
+        ("1 en 2", ("fr", "nl")),
     ]),
     *_rows("assessment", "pick_language", "en", [
         ("english", "en"),
@@ -334,8 +327,8 @@ ROWS = [
         ("french, dutch and english", ("fr", "nl", "en")),
         ("skip this part", "skip"),
         ("german", None),
-        ("french pls", "fr", LANGUAGE_SWITCH),
-        ("1 and 2", ("fr", "nl"), SEVERAL_NUMBERS),
+        ("french pls", "fr"),
+        ("1 and 2", ("fr", "nl")),
     ]),
     # --- training: what to learn ----------------------------------------------------------------------------------
     *_rows("training", "goal", "fr", [
@@ -411,8 +404,8 @@ ROWS = [
         ("vloeiend", "3"),
         ("het is mijn moedertaal", "3"),
         ("tussen een beetje en goed", AMBIGUOUS),
-        ("weet ik niet", None, CLOSE_PHRASE),
-        ("geen idee", None, WORD_INSIDE),
+        ("weet ik niet", None),
+        ("geen idee", None),
     ]),
     *_rows("training", "level/language", "en", [
         ("not at all", "-1"),
@@ -734,7 +727,7 @@ ROWS = [
         ("je préfère l'arabe", "other"),
         ("français ou néerlandais", AMBIGUOUS),
         ("peu importe", None),
-        ("en français stp", "fr", LANGUAGE_SWITCH),
+        ("en français stp", "fr"),
     ]),
     *_rows("pathway", "preferred_language", "nl", [
         ("nederlands", "nl"),
@@ -747,7 +740,7 @@ ROWS = [
         ("een andere taal", "other"),
         ("frans of nederlands", AMBIGUOUS),
         ("maakt niet uit", None),
-        ("in het frans graag", "fr", LANGUAGE_SWITCH),
+        ("in het frans graag", "fr"),
     ]),
     *_rows("pathway", "preferred_language", "en", [
         ("english", "en"),
@@ -760,7 +753,7 @@ ROWS = [
         ("spanish", "other"),
         ("english or french", AMBIGUOUS),
         ("any", None),
-        ("in english please", "en", LANGUAGE_SWITCH),
+        ("in english please", "en"),
     ]),
     # --- pathway: support needs (several at once) -----------------------------------------------------------------
     *_rows("pathway", "needs", "fr", [
@@ -778,7 +771,7 @@ ROWS = [
         ("rien", "skip"),
         ("je sais pas", "skip"),
         ("je cherche un travail", None),
-        ("1 et 3", ("mobility", "hearing"), SEVERAL_NUMBERS),
+        ("1 et 3", ("mobility", "hearing")),
     ]),
     *_rows("pathway", "needs", "nl", [
         ("mobiliteit en gehoor", ("mobility", "hearing")),
@@ -794,7 +787,7 @@ ROWS = [
         ("geen", "skip"),
         ("weet ik niet", "skip"),
         ("ik wil een cursus", None),
-        ("1 en 3", ("mobility", "hearing"), SEVERAL_NUMBERS),
+        ("1 en 3", ("mobility", "hearing")),
     ]),
     *_rows("pathway", "needs", "en", [
         ("mobility and hearing", ("mobility", "hearing")),
@@ -809,7 +802,7 @@ ROWS = [
         ("none", "skip"),
         ("not sure", "skip"),
         ("what do you mean", None),
-        ("1 and 3", ("mobility", "hearing"), SEVERAL_NUMBERS),
+        ("1 and 3", ("mobility", "hearing")),
     ]),
 ]
 
