@@ -41,7 +41,9 @@ class ActionChildcareCancel(DatabaseAction):
 
     def run_with_session(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                          domain: dict[str, Any], session: Session) -> list[dict[str, Any]]:
-        send_titled(dispatcher, *bookings.cancel_step(session, tracker.sender_id, entity(tracker, "reference"),
+        reference = entity(tracker, "reference") or bookings.reference_in(
+            session, tracker.sender_id, tracker.latest_message.get("text") or "")
+        send_titled(dispatcher, *bookings.cancel_step(session, tracker.sender_id, reference,
                                                       entity(tracker, "confirm"), language_of(tracker)))
         return []
 
@@ -55,8 +57,9 @@ class ActionChildcareChange(DatabaseAction):
 
     def run_with_session(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                          domain: dict[str, Any], session: Session) -> list[dict[str, Any]]:
-        state, (text, buttons) = bookings.start_change(session, tracker.sender_id, entity(tracker, "reference"),
-                                                       language_of(tracker))
+        reference = entity(tracker, "reference") or bookings.reference_in(
+            session, tracker.sender_id, tracker.latest_message.get("text") or "")
+        state, (text, buttons) = bookings.start_change(session, tracker.sender_id, reference, language_of(tracker))
         send_titled(dispatcher, text, buttons)
         if state is None:
             return []

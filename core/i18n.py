@@ -131,6 +131,14 @@ def _detector() -> "LanguageDetector":
     ).build()
 
 
+_NOT_WORDS = re.compile(r"\S*@\S*|\S*(?:https?://|www\.)\S*|\S*\d\S*")  # e-mail addresses, links, numbers
+
+
+def words_only(text: str) -> str:
+    """A message without what says nothing of its language: e-mail addresses, links, numbers."""
+    return " ".join(_NOT_WORDS.sub(" ", text).split())
+
+
 def detect_language(text: str, single_word: bool = True) -> str | None:
     """fr/nl/en when the message clearly is in that language, else None.
 
@@ -138,9 +146,9 @@ def detect_language(text: str, single_word: bool = True) -> str | None:
     with ``single_word=False`` a one-word message (a name, a commune, an answer) does too.
     Button payloads (``/intent``) are never detected.
     """
-    text = text.strip()
-    if not text or text.startswith("/"):
+    if text.strip().startswith("/"):
         return None
+    text = words_only(text)
     words = _WORD.findall(text)
     letters = sum(len(w) for w in words)
     if not words or letters < 5 or (len(words) == 1 and not single_word):
@@ -247,4 +255,4 @@ def has_language_signal(text: str) -> bool:
     from wordfreq import zipf_frequency
 
     return any(len(word) > 1 and max(zipf_frequency(word, language) for language in LANGUAGES) >= 2.5
-               for word in _WORD.findall(text.lower()))
+               for word in _WORD.findall(words_only(text).lower()))

@@ -2,6 +2,8 @@
 the start of a change of days (the questionnaire asks the new days). Only the
 conversation that booked can see, cancel or change a booking."""
 
+import re
+
 from sqlalchemy.orm import Session
 
 from core.childcare import content, rules
@@ -41,16 +43,29 @@ def start_change(session: Session, conversation_id: str, reference: str | None,
     """The questionnaire state to move a booking to other days and the first message; or no
     state and the list of bookings, when the booking is not the person's or has begun."""
     today = rules.today()
-    booking = rules.find_booking(session, conversation_id, reference) if reference else None
+    if reference is None:  # "I need to change my booking": the only one that can be changed
+        changeable = [b for b in rules.bookings_of(session, conversation_id, today) if b.first_day > today]
+        reference = changeable[0].reference if len(changeable) == 1 else None
+        if reference is None:
+            text, buttons = list_bookings(session, conversation_id, language)
+            return None, (text, buttons)
+    booking = rules.find_booking(session, conversation_id, reference)
     if booking is None or booking.status != "confirmed" or booking.last_day < today:
         text, buttons = list_bookings(session, conversation_id, language)
-        return None, ((TEXTS(language, "booking_unknown") + "\n" + text) if reference else text, buttons)
+        return None, (TEXTS(language, "booking_unknown") + "\n" + text, buttons)
     if booking.first_day <= today:
         return None, (TEXTS(language, "change_started", reference=booking.reference),
                       [(translate(language, B_HUMAN.title), B_HUMAN.payload),
                        (TEXTS(language, "b_my_bookings"), intent("my_bookings"))])
     return change_state(booking), (TEXTS(language, "change_intro", reference=booking.reference,
                                          name=booking.child_name, days=booking_days(booking, language)), [])
+
+
+def reference_in(session: Session, conversation_id: str, text: str) -> str | None:
+    """The reference of one of the person's bookings typed in a message ("changer K7M2QX")."""
+    found = [booking.reference for booking in rules.bookings_of(session, conversation_id, rules.today())
+             if re.search(rf"\b{booking.reference}\b", text, re.IGNORECASE)]
+    return found[0] if len(found) == 1 else None
 
 
 def cancel_step(session: Session, conversation_id: str, reference: str | None, confirm: str | None,

@@ -100,7 +100,7 @@ class TrainingSearch(Questionnaire[str]):
         language = turn.language
         if question == CHECK:
             goal = state["goal"] or ""
-            understood = ([goal_name(goal, language) if goal.startswith("language:") else
+            understood = ([language_name(goal.split(":")[1], language) if goal.startswith("language:") else
                            uncapital(goal_name(goal, language))] if "goal" in state["opening"] else [])
             if "format" in state["opening"]:
                 understood.append(uncapital(TEXTS(language, dict(_FORMATS)[state["format"]])))

@@ -347,3 +347,24 @@ def test_a_child_too_old_on_the_day_of_the_opening_message_is_told(sessions):
     assert chat.answer(C, "25/11/2023").status == "done"  # 2 today, 3 on 30 November 2026
     told = chat.finish(C)[0].text
     assert told == said("en", "too_old", date="Monday 30 November 2026", name="Sam")
+
+
+def test_a_change_without_a_reference_takes_the_only_booking_that_can_be_changed(sessions):
+    chat = Chat(sessions, "fr")
+    reference = book_lina(chat, "1/12", "ce jour-là")
+    with sessions() as s:
+        state, (text, _buttons) = bookings.start_change(s, chat.id, None, "fr")
+    assert state is not None and state["reference"] == reference
+    assert reference in text
+
+
+def test_a_reference_typed_in_a_message_names_the_booking(sessions):
+    chat = Chat(sessions, "en")
+    reference = book_lina(chat, "1/12", "Only that day")
+    book_lina(chat, "2/12", "Only that day")
+    with sessions() as s:
+        assert bookings.reference_in(s, chat.id, f"please change booking {reference.lower()}") == reference
+        assert bookings.reference_in(s, chat.id, "please change my booking") is None
+        # two bookings and none named: the list, to choose one
+        state, (text, _buttons) = bookings.start_change(s, chat.id, None, "en")
+    assert state is None and said("en", "bookings_title") in text
