@@ -207,8 +207,9 @@ def understand(text: str, choices: list[Choice], *, free_text: bool = False, sev
     hits = [hit for choice in choices for hit in _hits(words, choice, fuzzy=True)]
     if free_text:  # only the whole answer
         hits = [hit for hit in hits if hit.start == 0 and hit.end == len(words)]
-    kept = [hit for hit in _strongest_apart(hits) if hit.value != DONT_KNOW]
-    if not kept:
+    apart = _strongest_apart(hits)
+    kept = [hit for hit in apart if hit.value != DONT_KNOW]
+    if not kept or len(kept) < len(apart):  # "je sais pas si je suis inscrite": a doubt, not an answer
         return Understood()
     named = tuple(dict.fromkeys(hit.value for hit in sorted(kept, key=lambda h: h.start)))
     best = max(kept, key=lambda h: h.strength)

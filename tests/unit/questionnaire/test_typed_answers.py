@@ -29,8 +29,6 @@ AMBIGUOUS = "<ambiguous>"  # two choices named equally: the engine asks which on
 STOPPED = "<stopped>"  # a stop word: the engine ends the questionnaire
 SWITCHED = "<language switched>"  # "in English please": the engine asks again in that language
 
-UNSURE_SENTENCE = "a word of a choice inside a sentence that doubts it ('I don't know if I'm registered') " \
-                  "is taken as that choice"
 
 
 def _assessment(**changes: Any) -> dict[str, Any]:
@@ -108,7 +106,7 @@ ROWS = [
         ("oui et non", AMBIGUOUS),
         ("c quoi actiris ?", None),
         ("je sais pas", None),
-        ("je sais pas si je suis inscrite", None, UNSURE_SENTENCE),
+        ("je sais pas si je suis inscrite", None),
     ]),
     *_rows("childcare", "registered", "nl", [
         ("ja", "yes"),
