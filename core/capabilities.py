@@ -23,6 +23,7 @@ from core.models import Base, Conversation
 from core.pathway import REGISTRATION, PathwayKeeper
 from core.pathway.content import pathway_content
 from core.questionnaire import Questionnaire
+from core.questionnaire.content import answer_words
 from core.questionnaire.engine import QuestionnaireKeeper
 from core.registry import Keeper
 from core.training import SEARCH, TrainingKeeper
@@ -40,7 +41,8 @@ QUESTIONNAIRES: dict[str, Questionnaire[Any]] = {
 }
 
 # Loaded (and validated) at start-up: a broken file stops the app with file, entry and reason.
-CONTENT: tuple[Callable[[], object], ...] = (content.faq, question_set, catalogue_file, sites_content, pathway_content)
+CONTENT: tuple[Callable[[], object], ...] = (content.faq, answer_words, question_set, catalogue_file, sites_content,
+                                             pathway_content)
 
 
 def metadata() -> MetaData:

@@ -49,3 +49,13 @@ topics:
     link: "https://example.org"
 """))
     assert topics["epn"].answer.get("nl") == "Gratis computers."
+
+
+def test_answer_words_are_valid_and_a_bad_file_names_the_entry(tmp_path):
+    from core.questionnaire.content import answer_words, load_answer_words
+
+    assert "yes" in answer_words().common and "training.level" in answer_words().questions
+    bad = tmp_path / "answers.yml"
+    bad.write_text('version: "1"\ncommon: {}\nquestions:\n  training.level:\n    "1": {fr: [yes, true]}\n')
+    with pytest.raises(ContentError, match=r"questions\.training\.level"):
+        load_answer_words(bad)
