@@ -115,7 +115,7 @@ BOOK = {"fr": ("j'ai un entretien d'embauche le {day} le matin, j'ai besoin d'un
                  ["ja", "ja ik ben ingeschreven", "Noor", "2/2/2025", "alleen die dag", "heb ik niet", "ja graag"],
                  "ik wil de datum van mijn reservatie wijzigen", ["{new}", "alleen die dag", "ja"]),
           "en": ("I need childcare from {day} because I start a new job, in Molenbeek",
-                 ["yes that's right", "yes I'm registered", "Sam", "01/05/2025", "just that day", "skip",
+                 ["yes that's right", "yes I'm registered", "Samir", "01/05/2025", "just that day", "skip",
                   "yes book it"],
                  "I need to change the dates of my booking", ["{new}", "same day", "yes change it"])}
 
@@ -130,8 +130,9 @@ def test_a_childcare_booking_and_its_change_by_typing(person, stack, language):
     for answer in answers:
         reply = p.say(answer)
     with session_factory(stack.database_url)() as s:
-        booking = s.scalars(select(ChildcareBooking).where(ChildcareBooking.first_day == day,
+        booking = s.scalars(select(ChildcareBooking).where(ChildcareBooking.child_name == answers[2],
                                                            ChildcareBooking.language == language)).one()
+        assert booking.first_day == day
         assert booking.site == "molenbeek"
     assert booking.reference in reply
     reply = p.say(change)
@@ -147,7 +148,7 @@ def test_a_childcare_booking_and_its_change_by_typing(person, stack, language):
 # --- the pathway registration ---------------------------------------------------------------------
 
 REGISTER = {"fr": ("bonjour je voudrais m'inscrire au parcours pour personnes handicapées",
-                   ["oui je suis d'accord", "c'est pour moi", "Sara", "Janssens", "0471 98 76 54", "en français",
+                   ["oui je suis d'accord", "c'est pour moi", "Lucie", "Moreau", "0471 98 76 54", "en français",
                     "par sms", "je cherche du travail", "mobilité et audition", "c'est tout",
                     "j'ai besoin d'un interprète", "passer", "le matin", "oui"]),
             "nl": ("hallo ik wil me inschrijven voor het traject voor mensen met een beperking",
@@ -170,7 +171,7 @@ def test_the_pathway_registration_by_typing(person, stack, pathway_keys, languag
         reply = p.say(answer)
     with session_factory(stack.database_url)() as s:
         registration = s.scalars(select(PathwayRegistration).where(
-            PathwayRegistration.language == language)).one()
+            PathwayRegistration.last_name == answers[3])).one()
         assert registration.reference in reply
         assert registration.contact_channel == {"fr": "sms", "nl": "email", "en": "phone"}[language]
         assert registration.registered_by == ("helper" if language == "nl" else "self")
