@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import IntegrityError
@@ -23,7 +24,7 @@ from core import capabilities, crypto
 from core.childcare import reminders
 from core.db import session_factory
 from core.i18n import detect_language
-from core.settings import Settings, get_settings
+from core.settings import Settings, get_settings, origins
 from core.training import catalogue
 from core.training.content import catalogue_file
 
@@ -39,6 +40,17 @@ async def _reminders(sessions: sessionmaker[Session], minutes: int) -> None:
         except Exception as exc:  # the next round tries again; the app keeps serving
             log.error("Reminders failed: %s", type(exc).__name__)
         await asyncio.sleep(minutes * 60)
+
+
+def _allow_embedding(app: FastAPI, settings: Settings) -> None:
+    """Other sites' pages embed the widget (WIDGET_ORIGINS): they may call the web channel.
+    The staff API takes an Authorization header, which is not allowed across sites."""
+    allowed = origins(settings.widget_origins)
+    if allowed:
+        app.add_middleware(
+            CORSMiddleware, allow_origins=allowed, allow_methods=["GET", "POST"],
+            allow_headers=["Content-Type", "Accept", "Accept-Language"], max_age=3600,
+        )
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -80,6 +92,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    _allow_embedding(app, settings)
     app.include_router(web.router)
     app.include_router(nlg.router)
     app.include_router(auth.router)
@@ -91,6 +104,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get("/", include_in_schema=False)
     def demo_page() -> FileResponse:
         return FileResponse(HERE / "templates" / "demo.html", media_type="text/html")
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> FileResponse:
+        return FileResponse(HERE / "static" / "favicon.svg", media_type="image/svg+xml")
 
     @app.get("/health", tags=["ops"])
     def health() -> dict[str, str]:

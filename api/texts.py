@@ -15,6 +15,8 @@ WIDGET_STRINGS = {
     "language_menu": N_("Language"),
     "you": N_("You:"),
     "assistant": N_("Assistant:"),
+    # Shown above a counsellor's message in the conversation.
+    "counsellor": N_("Counsellor"),
 }
 
 API_ERRORS = {

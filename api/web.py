@@ -1,8 +1,11 @@
 """The website widget's channel.
 
 POST /web/sessions → 201 {"session": token}
-POST /web/messages → 200 {"language": ..., "messages": [{"text", "buttons"}], "erased": false}
-    ("erased": true after the person erased their data: the widget forgets its transcript)
+POST /web/messages → 200 {"language": ..., "messages": [message], "erased": false}
+    message: {"text", "buttons": [{"title", "payload", "lang"?}], "sender", "name"?}
+    "lang": a button in another language than the message ("Nederlands" in French);
+    "sender": "assistant" or "counsellor" (with "name", when the counsellor gives one);
+    "erased": true after the person erased their data: the widget forgets its transcript.
 POST /web/notifications → 200, the same shape: messages not asked for (reminders …)
 """
 
@@ -19,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from api.errors import error_response
 from api.texts import WIDGET_STRINGS
 from bot.gateway import Gateway, UnknownConversation
+from bot.rasa_client import BotMessage
 from core.i18n import translate
 
 router = APIRouter(prefix="/web", tags=["web widget"])
@@ -45,11 +49,20 @@ class MessageIn(BaseModel):
 class ButtonOut(BaseModel):
     title: str
     payload: str
+    lang: Language | None = None
 
 
 class MessageOut(BaseModel):
     text: str
     buttons: list[ButtonOut] = []
+    sender: Literal["assistant", "counsellor"] = "assistant"
+    name: str | None = None
+
+    @classmethod
+    def of(cls, message: BotMessage) -> "MessageOut":
+        sender = "counsellor" if message.sender == "counsellor" else "assistant"
+        return cls(text=message.text, buttons=[ButtonOut(**b) for b in message.buttons],
+                   sender=sender, name=message.name)
 
 
 class ReplyOut(BaseModel):
@@ -93,7 +106,7 @@ def create_session(request: Request, body: SessionIn | None = Body(default=None)
     return SessionOut(session=token)
 
 
-@router.post("/messages", response_model=ReplyOut)
+@router.post("/messages", response_model=ReplyOut, response_model_exclude_none=True)
 async def post_message(request: Request, body: MessageIn) -> JSONResponse | ReplyOut:
     text = body.text.strip()
     if not text:
@@ -108,7 +121,7 @@ async def post_message(request: Request, body: MessageIn) -> JSONResponse | Repl
         return error_response(request, 404, "session_unknown")
     return ReplyOut(
         language=reply.language,
-        messages=[MessageOut(text=m.text, buttons=m.buttons) for m in reply.messages],
+        messages=[MessageOut.of(m) for m in reply.messages],
         erased=reply.erased,
     )
 
@@ -118,7 +131,7 @@ class SessionRef(BaseModel):
     session: str = Field(min_length=1, max_length=200)
 
 
-@router.post("/notifications", response_model=ReplyOut)
+@router.post("/notifications", response_model=ReplyOut, response_model_exclude_none=True)
 async def notifications(request: Request, body: SessionRef) -> JSONResponse | ReplyOut:
     """Messages the assistant has for the person since they last asked (a reminder the
     day before a booking, a freed place …). The widget asks every few seconds while open;
@@ -130,7 +143,7 @@ async def notifications(request: Request, body: SessionRef) -> JSONResponse | Re
         return error_response(request, 404, "session_unknown")
     return ReplyOut(
         language=reply.language,
-        messages=[MessageOut(text=m.text, buttons=m.buttons) for m in reply.messages],
+        messages=[MessageOut.of(m) for m in reply.messages],
     )
 
 

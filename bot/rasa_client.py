@@ -13,11 +13,26 @@ class RasaUnavailable(Exception):
     """Rasa did not answer in time, or answered with an error."""
 
 
+LANGUAGES = ("fr", "nl", "en")
+
+
 @dataclass
 class BotMessage:
     text: str
     buttons: list[dict[str, str]]
     custom: dict[str, Any] = field(default_factory=dict)  # instructions for the gateway, never shown
+    sender: str = "assistant"  # or "counsellor"; channels show who wrote a counsellor's message
+    name: str | None = None  # the counsellor's name as shown to the person, if any
+
+
+def button_of(item: Any) -> dict[str, str] | None:
+    """A button as channels render it: title, payload, and its language when it has its own."""
+    if not isinstance(item, dict) or not item.get("title") or not item.get("payload"):
+        return None
+    button = {"title": str(item["title"]), "payload": str(item["payload"])}
+    if item.get("lang") in LANGUAGES:
+        button["lang"] = item["lang"]
+    return button
 
 
 class RasaClient:
@@ -48,11 +63,7 @@ class RasaClient:
             if not isinstance(item, dict):
                 continue
             text = item.get("text") or ""
-            buttons = [
-                {"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
-                for b in item.get("buttons") or []
-                if isinstance(b, dict) and b.get("title") and b.get("payload")
-            ]
+            buttons = [b for b in map(button_of, item.get("buttons") or []) if b]
             item_custom = item.get("custom")
             custom: dict[str, Any] = item_custom if isinstance(item_custom, dict) else {}
             if text or buttons or custom:

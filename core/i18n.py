@@ -213,10 +213,17 @@ _REQUEST_WORDS = {
 _REQUEST_ONLY = _REQUEST_WORDS - {"in", "en", "het", "language", "langue", "taal", "ok", "oke", "okay"}
 
 
+# The payload of a language button (the menu's, the widget's FR · NL · EN).
+_LANGUAGE_PAYLOAD = re.compile(r'^/choose_language\{\s*"language"\s*:\s*"(fr|nl|en)"\s*\}$')
+
+
 def language_requested(text: str) -> str | None:
     """The language a message asks the assistant to speak ("in English please", "en
-    français", "Nederlands aub"), else None. A language's name alone is an answer, not a
-    request; so is a sentence that names a language among other words."""
+    français", "Nederlands aub", a language button), else None. A language's name alone is
+    an answer, not a request; so is a sentence that names a language among other words."""
+    pressed = _LANGUAGE_PAYLOAD.match(text.strip())
+    if pressed:
+        return pressed.group(1)
     words = _WORD.findall(fold(text))
     if not 2 <= len(words) <= 8:
         return None

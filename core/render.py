@@ -23,8 +23,17 @@ def _format(text: str, arguments: dict[str, Any]) -> str:
     return text.format_map(_SafeArgs(arguments))
 
 
+def _button(button: Button, language: str) -> dict[str, str]:
+    if button.lang is None:
+        return {"title": translate(language, button.title), "payload": button.payload}
+    rendered = {"title": button.title, "payload": button.payload}
+    if button.lang != language:
+        rendered["lang"] = button.lang
+    return rendered
+
+
 def _buttons(buttons: tuple[Button, ...], language: str) -> list[dict[str, str]]:
-    return [{"title": translate(language, b.title), "payload": b.payload} for b in buttons]
+    return [_button(b, language) for b in buttons]
 
 
 def known(name: str) -> bool:

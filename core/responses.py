@@ -16,6 +16,9 @@ from core.i18n import N_
 class Button:
     title: str
     payload: str
+    # A button written in one language whatever the message's ("Nederlands" in a French
+    # message): its title is not translated and channels mark its language.
+    lang: str | None = None
 
 
 @dataclass(frozen=True)
@@ -100,9 +103,9 @@ RESPONSES: dict[str, Response] = {
     "utter_ask_language": Response(
         N_("Which language do you want?"),
         (
-            Button(N_("Français"), intent("choose_language", language="fr")),
-            Button(N_("Nederlands"), intent("choose_language", language="nl")),
-            Button(N_("English"), intent("choose_language", language="en")),
+            Button("Français", intent("choose_language", language="fr"), lang="fr"),
+            Button("Nederlands", intent("choose_language", language="nl"), lang="nl"),
+            Button("English", intent("choose_language", language="en"), lang="en"),
         ),
     ),
     "utter_language_changed": Response(

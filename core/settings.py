@@ -48,8 +48,17 @@ class Settings(BaseSettings):
         default=730, gt=0, le=3650,
         description="Days without activity after which a pathway registration is deleted.",
     )
+    # WIDGET_ORIGINS: the sites that embed the widget (comma-separated origins, e.g.
+    # "https://www.actiris.brussels,https://www.jobcentre.example"). Their pages may call
+    # the web channel (/web/...); no other site's may. The app's own page always may.
+    widget_origins: str = Field(default="", description="Origins of the sites that embed the widget.")
     content_dir: Path = ROOT / "content"
     locale_dir: Path = ROOT / "locale"
+
+
+def origins(value: str) -> list[str]:
+    """The origins of a comma-separated setting, without trailing slashes."""
+    return [o.strip().rstrip("/") for o in value.split(",") if o.strip()]
 
 
 @lru_cache

@@ -28,14 +28,16 @@ def main() -> None:
             pybabel("update", "-i", str(POT), "-d", "locale", "-l", language, "--no-fuzzy-matching")
         else:
             pybabel("init", "-i", str(POT), "-d", "locale", "-l", language)
-    en = po_path("en", ROOT / "locale")
-    with en.open("rb") as fh:
-        catalog = read_po(fh, locale="en")
-    for message in catalog:
-        if message.id and not message.string:
-            message.string = message.id
-    with en.open("wb") as fh:
-        write_po(fh, catalog, no_location=True, sort_output=True, width=100)
+    for language in LANGUAGES:  # one layout for the three (pybabel wraps at 76 columns)
+        path = po_path(language, ROOT / "locale")
+        with path.open("rb") as fh:
+            catalog = read_po(fh, locale=language)
+        if language == "en":
+            for message in catalog:
+                if message.id and not message.string:
+                    message.string = message.id
+        with path.open("wb") as fh:
+            write_po(fh, catalog, no_location=True, sort_output=True, width=100, ignore_obsolete=True)
 
 
 if __name__ == "__main__":

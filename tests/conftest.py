@@ -70,6 +70,10 @@ def sessions(database_url):
     factory.kw["bind"].dispose()
 
 
+# Another site that embeds the widget (browser tests serve its page; nothing listens there).
+PARTNER_SITE = "http://partner.localhost:8099"
+
+
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory):
     """The real action server, app and Rasa server on free loopback ports.
@@ -92,7 +96,7 @@ def stack(tmp_path_factory):
 
     keys = os.environ.get("PATHWAY_KEYS") or Fernet.generate_key().decode()
     running = Stack(model=model, database_url=url, log_dir=base / "logs",
-                    env={"PATHWAY_KEYS": keys}).start()
+                    env={"PATHWAY_KEYS": keys, "WIDGET_ORIGINS": PARTNER_SITE}).start()
     try:
         yield running
     finally:

@@ -1,19 +1,27 @@
 /*
  * Chat widget of the Brussels job-seeker assistant (FR / NL / EN).
  *
- * Plain JavaScript, no dependencies. Load with:
- *   <link rel="stylesheet" href="/static/widget.css">
- *   <script src="/static/widget.js" data-language="fr" defer></script>
+ * Plain JavaScript and CSS, no dependencies, no build step. One tag embeds it on any page:
+ *   <script src="https://assistant.example/static/widget.js" data-language="fr" defer></script>
  * Optional attributes of the script tag:
  *   data-language  fr | nl | en   (else <html lang>, else the browser's language, else fr)
  *   data-endpoint  base URL of the API (else the origin the script was loaded from)
  *
+ * The widget lives in a shadow root with its own stylesheet (widget.css, next to this file):
+ * the page's CSS does not reach it and its CSS does not reach the page.
+ *
  * Server text is always rendered with textContent / text nodes, never innerHTML.
+ *
+ * Messages the server sends: {text, buttons: [{title, payload, lang?}], sender?, name?}
+ *   sender  "assistant" (default) or "counsellor"; a counsellor's message shows who wrote it.
+ *   lang    on a button written in another language than its message ("Nederlands").
  */
 (function () {
   "use strict";
 
   var LANGUAGES = ["fr", "nl", "en"];
+  // Each language named in itself: the language control reads the same in every language.
+  var LANGUAGE_NAMES = { fr: "Français", nl: "Nederlands", en: "English" };
   var MAX_TEXT = 2000;
   var PAUSE_MS = 400;
   var STORE_SESSION = "assistant.session";
@@ -23,6 +31,8 @@
   var GREET = "/greet";
   // How often the widget asks for messages the person did not ask for (a reminder …).
   var POLL_MS = 15000;
+  // Where the panel covers the whole screen, it is a modal dialog (same queries as widget.css).
+  var COVERING = "(max-width: 479.98px), (max-height: 480px)";
 
   // Used only until the server's translated strings arrive (or if they cannot be fetched).
   var FALLBACK = {
@@ -38,7 +48,8 @@
       error_input: "Ce message ne peut pas être envoyé. Veuillez écrire un message plus court.",
       language_menu: "Langue",
       you: "Vous :",
-      assistant: "Assistant :"
+      assistant: "Assistant :",
+      counsellor: "Conseiller ou conseillère"
     },
     nl: {
       launcher: "Chat met de assistent voor werkzoekenden",
@@ -52,7 +63,8 @@
       error_input: "Dit bericht kan niet worden verzonden. Schrijf een korter bericht.",
       language_menu: "Taal",
       you: "Jij:",
-      assistant: "Assistent:"
+      assistant: "Assistent:",
+      counsellor: "Consulent"
     },
     en: {
       launcher: "Chat with the job-seeker assistant",
@@ -66,7 +78,8 @@
       error_input: "This message cannot be sent. Please write a shorter message.",
       language_menu: "Language",
       you: "You:",
-      assistant: "Assistant:"
+      assistant: "Assistant:",
+      counsellor: "Counsellor"
     }
   };
 
@@ -104,6 +117,13 @@
     return "";
   }
 
+  function stylesheetUrl() {
+    try {
+      if (script && script.src) return new URL("widget.css", new URL(script.src, location.href)).href;
+    } catch (e) { /* fall through */ }
+    return BASE + "/static/widget.css";
+  }
+
   // ---------------------------------------------------------------- storage
 
   function storeGet(key) {
@@ -136,7 +156,8 @@
     stringsLanguage: null,             // language of the strings currently shown
     strings: null,
     session: storeGet(STORE_SESSION),
-    transcript: loadTranscript(),      // [{who, text, lang?, buttons?, chosen?}]
+    // [{who, text, lang?, buttons?, chosen?, sender?, name?, label?, labelLang?}]
+    transcript: loadTranscript(),
     busy: false,
     open: false
   };
@@ -144,6 +165,9 @@
   var stringsCache = {};
   var elements = [];                   // DOM element of each transcript entry (same index)
   var ui = {};
+  var madeInert = [];                  // elements of the page made inert while the panel is modal
+  var covering = window.matchMedia ? window.matchMedia(COVERING) : null;
+  var uid = 0;
 
   function saveTranscript() {
     storeSet(STORE_TRANSCRIPT, JSON.stringify(state.transcript));
@@ -169,6 +193,11 @@
     }
     if (text != null) node.textContent = text;
     return node;
+  }
+
+  /** The element that has the focus, inside the widget's shadow root or on the page. */
+  function focused() {
+    return (ui.shadow && ui.shadow.activeElement) || document.activeElement;
   }
 
   var URL_PATTERN = /https?:\/\/[^\s<>"']+/g;
@@ -218,8 +247,32 @@
     return svg;
   }
 
+  /** FR · NL · EN in the header: always there, whatever the conversation shows. */
+  function languageControl() {
+    var group = el("div", { className: "assistant-languages", role: "group" });
+    var buttons = {};
+    LANGUAGES.forEach(function (code) {
+      var button = el("button", {
+        type: "button",
+        className: "assistant-language",
+        lang: code,
+        "aria-label": code.toUpperCase() + " – " + LANGUAGE_NAMES[code],
+        "aria-pressed": "false"
+      }, code.toUpperCase());
+      button.addEventListener("click", function () { chooseLanguage(code); });
+      group.appendChild(button);
+      buttons[code] = button;
+    });
+    return { group: group, buttons: buttons };
+  }
+
   function build() {
     var s = state.strings;
+    var host = el("div", { id: "assistant-widget-host" });
+    var shadow = host.attachShadow({ mode: "open" });
+    var stylesheet = el("link", { rel: "stylesheet", href: stylesheetUrl() });
+    shadow.appendChild(stylesheet);
+
     var root = el("div", { id: "assistant-widget", className: "assistant-widget", lang: state.language });
 
     var launcher = el("button", {
@@ -229,22 +282,22 @@
       "aria-expanded": "false",
       "aria-controls": "assistant-panel"
     });
-    var launcherIcon = bubbleIcon();
     var launcherText = el("span", { className: "assistant-launcher-text" }, s.launcher);
-    launcher.appendChild(launcherIcon);
+    launcher.appendChild(bubbleIcon());
     launcher.appendChild(launcherText);
 
     var panel = el("div", {
       id: "assistant-panel",
       className: "assistant-panel",
       role: "dialog",
-      "aria-label": s.title,
+      "aria-labelledby": "assistant-title",
       lang: state.language
     });
     panel.hidden = true;
 
     var header = el("div", { className: "assistant-header" });
     var title = el("h2", { id: "assistant-title", className: "assistant-title" }, s.title);
+    var languages = languageControl();
     var close = el("button", {
       id: "assistant-close",
       className: "assistant-close",
@@ -253,9 +306,13 @@
       title: s.close
     });
     close.appendChild(el("span", { "aria-hidden": "true" }, "×"));
+    var tools = el("div", { className: "assistant-tools" });
+    tools.appendChild(languages.group);
+    tools.appendChild(close);
     header.appendChild(title);
-    header.appendChild(close);
+    header.appendChild(tools);
 
+    // The log announces each new message once: messages are added whole and never rewritten.
     var log = el("div", {
       id: "assistant-log",
       className: "assistant-log",
@@ -265,6 +322,7 @@
       tabindex: "0"
     });
 
+    // "The assistant is writing…": outside the log, so the log only ever gains messages.
     var status = el("div", { id: "assistant-status", className: "assistant-status", role: "status" });
     var error = el("div", { id: "assistant-error", className: "assistant-error", role: "alert" });
 
@@ -279,6 +337,7 @@
       maxlength: String(MAX_TEXT),
       autocomplete: "off",
       enterkeyhint: "send",
+      placeholder: s.input_label,
       "aria-describedby": "assistant-error"
     });
     var send = el("button", { id: "assistant-send", className: "assistant-send", type: "submit" }, s.send);
@@ -296,9 +355,9 @@
     root.appendChild(launcher);
 
     ui = {
-      root: root, launcher: launcher, launcherText: launcherText, panel: panel, title: title,
-      close: close, log: log, status: status, error: error, form: form, label: label,
-      input: input, send: send
+      host: host, shadow: shadow, root: root, launcher: launcher, launcherText: launcherText,
+      panel: panel, title: title, languages: languages, close: close, log: log, status: status,
+      error: error, form: form, label: label, input: input, send: send
     };
 
     launcher.addEventListener("click", function () {
@@ -309,6 +368,8 @@
       if ((event.key === "Escape" || event.key === "Esc") && state.open) {
         event.preventDefault();
         closePanel();
+      } else if (event.key === "Tab" && state.open && isModal()) {
+        keepFocusInside(event);
       }
     });
     form.addEventListener("submit", function (event) {
@@ -321,11 +382,27 @@
         showError("");
       }
     });
-
-    document.body.appendChild(root);
+    if (covering) {
+      var onChange = function () { if (state.open) applyModality(); };
+      if (covering.addEventListener) covering.addEventListener("change", onChange);
+      else if (covering.addListener) covering.addListener(onChange);
+    }
 
     state.transcript.forEach(function (entry, index) { renderEntry(entry, index); });
     updateChoices();
+    showLanguage();
+
+    // The widget appears once its stylesheet is there (or could not be loaded).
+    var shown = false;
+    var show = function () {
+      if (shown) return;
+      shown = true;
+      shadow.appendChild(root);
+    };
+    stylesheet.addEventListener("load", show);
+    stylesheet.addEventListener("error", show);
+    setTimeout(show, 3000);
+    document.body.appendChild(host);
   }
 
   // ---------------------------------------------------------------- strings / language
@@ -333,20 +410,16 @@
   function applyStrings() {
     var s = state.strings;
     ui.launcherText.textContent = s.launcher;
-    ui.panel.setAttribute("aria-label", s.title);
     ui.title.textContent = s.title;
     ui.close.setAttribute("aria-label", s.close);
     ui.close.setAttribute("title", s.close);
     ui.log.setAttribute("aria-label", s.log_label);
+    ui.languages.group.setAttribute("aria-label", s.language_menu);
     ui.label.textContent = s.input_label;
+    ui.input.setAttribute("placeholder", s.input_label);
     ui.send.textContent = s.send;
     if (state.busy) ui.status.textContent = s.waiting;
-    var prefixes = ui.log.querySelectorAll(".assistant-who");
-    for (var i = 0; i < prefixes.length; i++) {
-      var who = prefixes[i].getAttribute("data-who");
-      prefixes[i].textContent = who === "user" ? s.you : s.assistant;
-      prefixes[i].setAttribute("lang", state.stringsLanguage || state.language);
-    }
+    // Messages already shown keep their words: nothing inside the log is rewritten.
   }
 
   function loadStrings(language) {
@@ -382,6 +455,13 @@
     applyStrings();
   }
 
+  /** The header's language control shows the conversation's language as pressed. */
+  function showLanguage() {
+    LANGUAGES.forEach(function (code) {
+      ui.languages.buttons[code].setAttribute("aria-pressed", code === state.language ? "true" : "false");
+    });
+  }
+
   function setLanguage(language) {
     language = normalise(language);
     if (!language) return;
@@ -390,33 +470,81 @@
     if (language === state.language && state.stringsLanguage === language) return;
     state.language = language;
     storeSet(STORE_LANGUAGE, language);
+    showLanguage();
     loadStrings(language);
+  }
+
+  /** The header's FR · NL · EN: asks the assistant to switch, as "in English please" does. */
+  function chooseLanguage(language) {
+    if (state.busy) return;
+    if (language === state.language && state.stringsLanguage === language && state.transcript.length) return;
+    send('/choose_language{"language": "' + language + '"}', {
+      shown: LANGUAGE_NAMES[language],
+      shownLang: language
+    });
   }
 
   // ---------------------------------------------------------------- transcript rendering
 
-  function renderEntry(entry, index) {
+  /** The question a message asks: its last line (the name of its group of answers). */
+  function questionOf(text) {
+    var lines = String(text).split(/\n+/).map(function (l) { return l.trim(); }).filter(Boolean);
+    return lines.length ? lines[lines.length - 1] : "";
+  }
+
+  function choiceGroup(entry, index) {
+    var buttons = Array.isArray(entry.buttons) ? entry.buttons : [];
+    var usable = buttons.filter(function (b) {
+      return b && typeof b.title === "string" && typeof b.payload === "string";
+    });
+    if (!usable.length) return null;
+    var group = el("div", { className: "assistant-choices", role: "group" });
+    var name = questionOf(entry.text);
+    if (name) group.setAttribute("aria-label", name);
+    usable.forEach(function (button) {
+      var choice = el("button", { type: "button", className: "choice" }, button.title);
+      choice.setAttribute("data-payload", button.payload);
+      var lang = normalise(button.lang);
+      if (lang && lang !== entry.lang) choice.setAttribute("lang", lang);
+      choice.addEventListener("click", function () { pressChoice(index, button, choice); });
+      group.appendChild(choice);
+    });
+    return group;
+  }
+
+  /** Who wrote a message: hidden for the assistant and the person, shown for a counsellor. */
+  function senderLabel(entry) {
     var s = state.strings;
-    var node = el("div", { className: "assistant-message " + (entry.who === "user" ? "user" : "bot") });
-    if (entry.who === "bot" && entry.lang) node.setAttribute("lang", entry.lang);
-    var who = el("span", {
-      className: "assistant-who visually-hidden",
-      "data-who": entry.who,
-      lang: state.stringsLanguage || state.language
-    }, (entry.who === "user" ? s.you : s.assistant) + " ");
-    node.appendChild(who);
+    if (entry.label == null) {
+      if (entry.who === "user") entry.label = s.you;
+      else if (entry.sender === "counsellor") entry.label = entry.name ? s.counsellor + " – " + entry.name : s.counsellor;
+      else entry.label = s.assistant;
+      entry.labelLang = state.stringsLanguage || state.language;
+    }
+    var visible = entry.who === "bot" && entry.sender === "counsellor";
+    return el("span", {
+      className: "assistant-who" + (visible ? "" : " visually-hidden"),
+      lang: entry.labelLang || state.language
+    }, entry.label + (visible ? "" : " "));
+  }
+
+  /** The node of one message, built whole before it enters the log (one addition, read once). */
+  function renderEntry(entry, index) {
+    var kind = entry.who === "user" ? "user" : entry.sender === "counsellor" ? "bot counsellor" : "bot";
+    var node = el("div", { className: "assistant-message " + kind });
+    if (entry.lang) node.setAttribute("lang", entry.lang);
+    node.appendChild(senderLabel(entry));
     var body = el("span", { className: "assistant-text" });
     if (entry.who === "bot") appendLinkified(body, entry.text);
     else body.textContent = entry.text;
     node.appendChild(body);
+    if (entry.who === "bot") {
+      var group = choiceGroup(entry, index);
+      if (group) node.appendChild(group);
+    }
     ui.log.appendChild(node);
     elements[index] = node;
-    scrollToEnd();
     return node;
-  }
-
-  function scrollToEnd() {
-    ui.log.scrollTop = ui.log.scrollHeight;
   }
 
   /** Index of the first entry of the latest reply (after the last user message). */
@@ -428,8 +556,9 @@
   }
 
   /**
-   * Choice buttons: live under the messages of the latest reply; kept (disabled) under
-   * a message whose button was pressed; removed elsewhere.
+   * Choice buttons: usable under the messages of the latest reply; kept (disabled, the
+   * chosen one pressed) under a message whose button was pressed; hidden elsewhere.
+   * Only attributes change: the log's text stays as it was announced.
    */
   function updateChoices() {
     var start = latestReplyStart();
@@ -437,41 +566,104 @@
       var node = elements[index];
       if (!node || entry.who !== "bot") return;
       var group = node.querySelector(".assistant-choices");
-      var buttons = Array.isArray(entry.buttons) ? entry.buttons : [];
+      if (!group) return;
       var live = index >= start && !entry.chosen;
-      var keep = buttons.length && (live || entry.chosen);
-      if (!keep) {
-        if (group) group.parentNode.removeChild(group);
-        return;
-      }
-      if (!group) {
-        group = el("div", { className: "assistant-choices", role: "group" });
-        buttons.forEach(function (button) {
-          if (!button || typeof button.title !== "string" || typeof button.payload !== "string") return;
-          var choice = el("button", { type: "button", className: "choice" }, button.title);
-          choice.setAttribute("data-payload", button.payload);
-          choice.addEventListener("click", function () { pressChoice(index, button, choice); });
-          group.appendChild(choice);
-        });
-        node.appendChild(group);
-      }
+      group.hidden = !(live || entry.chosen);
       var choices = group.querySelectorAll("button.choice");
       for (var i = 0; i < choices.length; i++) {
         choices[i].disabled = !live;
-        var chosen = entry.chosen && choices[i].getAttribute("data-payload") === entry.chosen;
-        choices[i].classList.toggle("chosen", !!chosen);
+        if (entry.chosen) {
+          var chosen = choices[i].getAttribute("data-payload") === entry.chosen;
+          choices[i].setAttribute("aria-pressed", chosen ? "true" : "false");
+          choices[i].classList.toggle("chosen", chosen);
+        } else {
+          choices[i].removeAttribute("aria-pressed");
+          choices[i].classList.remove("chosen");
+        }
       }
     });
   }
 
+  // ---------------------------------------------------------------- scrolling
+
+  /** What scrolls the conversation: the log, or on very short screens the whole panel. */
+  function scroller() {
+    var overflow = window.getComputedStyle(ui.log).overflowY;
+    return overflow === "auto" || overflow === "scroll" ? ui.log : ui.panel;
+  }
+
+  function scrollToEnd() {
+    var box = scroller();
+    box.scrollTop = box.scrollHeight;
+  }
+
+  /**
+   * Show the latest reply: to its end with all its buttons when it fits, else from its
+   * first message (the person reads down from there).
+   */
+  function revealFrom(first) {
+    if (!first || !state.open) return;
+    var box = scroller();
+    var top = first.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
+    var margin = parseFloat(window.getComputedStyle(ui.log).paddingTop) || 0;
+    var end = box.scrollHeight - box.clientHeight;
+    box.scrollTop = Math.max(0, Math.min(end, top - margin));
+  }
+
   // ---------------------------------------------------------------- panel
+
+  function isModal() {
+    return !!(covering && covering.matches);
+  }
+
+  /** Covering the screen, the panel is modal: the page behind is inert, focus stays inside. */
+  function applyModality() {
+    var modal = state.open && isModal();
+    if (modal) ui.panel.setAttribute("aria-modal", "true");
+    else ui.panel.removeAttribute("aria-modal");
+    madeInert.forEach(function (node) { node.inert = false; });
+    madeInert = [];
+    if (!modal) return;
+    var children = document.body.children;
+    for (var i = 0; i < children.length; i++) {
+      var node = children[i];
+      if (node === ui.host || node.inert || /^(SCRIPT|STYLE|LINK|TEMPLATE)$/.test(node.tagName)) continue;
+      node.inert = true;
+      madeInert.push(node);
+    }
+  }
+
+  function focusables() {
+    var all = ui.panel.querySelectorAll("button, input, a[href], [tabindex='0']");
+    return Array.prototype.filter.call(all, function (node) {
+      return !node.disabled && node.getClientRects().length > 0 && !node.closest("[hidden]");
+    });
+  }
+
+  function keepFocusInside(event) {
+    var list = focusables();
+    if (!list.length) return;
+    var first = list[0];
+    var last = list[list.length - 1];
+    var current = focused();
+    var inside = ui.panel.contains(current);
+    if (event.shiftKey && (current === first || !inside)) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && (current === last || !inside)) {
+      event.preventDefault();
+      first.focus();
+    }
+  }
 
   function openPanel() {
     state.open = true;
     ui.panel.hidden = false;
     ui.launcher.setAttribute("aria-expanded", "true");
     ui.root.classList.add("is-open");
-    scrollToEnd();
+    applyModality();
+    var start = latestReplyStart();
+    if (elements[start]) revealFrom(elements[start]); else scrollToEnd();
     ui.input.focus();
     if (!storeGet(STORE_GREETED) && state.transcript.length === 0 && !state.busy) {
       send(GREET, { silent: true }).then(function (ok) {
@@ -485,6 +677,7 @@
     ui.panel.hidden = true;
     ui.launcher.setAttribute("aria-expanded", "false");
     ui.root.classList.remove("is-open");
+    applyModality();
     ui.launcher.focus();
   }
 
@@ -492,9 +685,8 @@
 
   function setBusy(busy) {
     state.busy = busy;
-    if (busy && document.activeElement === ui.send) ui.input.focus();
+    if (busy && focused() === ui.send) ui.input.focus();
     ui.send.disabled = busy;
-    ui.log.setAttribute("aria-busy", busy ? "true" : "false");
     ui.status.textContent = busy ? state.strings.waiting : "";
   }
 
@@ -555,7 +747,8 @@
 
   /**
    * Send text; options: silent (no user message), shown (text to show as the user's message),
-   * onFail (called when the message could not be delivered). Resolves to true on success.
+   * shownLang (its language, when known), onFail (called when the message could not be
+   * delivered). Resolves to true on success.
    */
   function send(text, options) {
     options = options || {};
@@ -568,7 +761,9 @@
     var userEntry = null;
     if (!options.silent) {
       userEntry = { who: "user", text: options.shown || text };
+      if (options.shownLang) userEntry.lang = options.shownLang;
       userNode = renderEntry(userEntry, state.transcript.length);
+      scrollToEnd();
     }
 
     return postMessage(text, false).catch(function () {
@@ -583,17 +778,22 @@
         if (options.onFail) options.onFail();
         return false;
       }
+      var body = result.body || {};
+      var language = normalise(body.language) || state.language;
       if (userEntry) {
+        // What the person wrote is in the language the assistant read it in.
+        if (!userEntry.lang) {
+          userEntry.lang = language;
+          userNode.setAttribute("lang", language);
+        }
         state.transcript.push(userEntry);
         saveTranscript();
       }
       updateChoices();
-      var body = result.body || {};
-      var language = normalise(body.language) || state.language;
       var messages = Array.isArray(body.messages) ? body.messages : [];
       if (body.erased === true) forgetTranscript();
+      setLanguage(language);
       return showReply(messages, language).then(function () {
-        setLanguage(language);
         setBusy(false);
         return true;
       });
@@ -608,26 +808,40 @@
     saveTranscript();
   }
 
+  function entryOf(message, language) {
+    var entry = {
+      who: "bot",
+      text: message.text,
+      lang: language,
+      buttons: (Array.isArray(message.buttons) ? message.buttons : []).map(function (b) {
+        var button = { title: String(b.title), payload: String(b.payload) };
+        if (normalise(b.lang)) button.lang = normalise(b.lang);
+        return button;
+      })
+    };
+    if (message.sender === "counsellor") {
+      entry.sender = "counsellor";
+      if (typeof message.name === "string" && message.name) entry.name = message.name;
+    }
+    return entry;
+  }
+
   function showReply(messages, language) {
     var pause = reducedMotion() ? 0 : PAUSE_MS;
     var chain = Promise.resolve();
+    var first = null;
     messages.forEach(function (message, position) {
       if (!message || typeof message.text !== "string") return;
       chain = chain.then(function () {
         return position > 0 && pause ? wait(pause) : null;
       }).then(function () {
-        var entry = {
-          who: "bot",
-          text: message.text,
-          lang: language,
-          buttons: (Array.isArray(message.buttons) ? message.buttons : []).map(function (b) {
-            return { title: String(b.title), payload: String(b.payload) };
-          })
-        };
+        var entry = entryOf(message, language);
         state.transcript.push(entry);
         saveTranscript();
-        renderEntry(entry, state.transcript.length - 1);
+        var node = renderEntry(entry, state.transcript.length - 1);
+        if (!first) first = node;
         updateChoices();
+        revealFrom(first);
       });
     });
     return chain;
@@ -661,8 +875,8 @@
         if (!ui.input.value) ui.input.value = raw;
       }
     }).then(function () {
-      if (state.open && document.activeElement !== ui.input &&
-          (!document.activeElement || document.activeElement === document.body || document.activeElement === ui.send)) {
+      var now = focused();
+      if (state.open && now !== ui.input && (!now || now === document.body || now === ui.host || now === ui.send)) {
         ui.input.focus();
       }
     });
@@ -671,13 +885,14 @@
   function pressChoice(index, button, choiceNode) {
     var entry = state.transcript[index];
     if (!entry || entry.chosen || state.busy) return;
-    var hadFocus = document.activeElement === choiceNode;
+    var hadFocus = focused() === choiceNode;
     entry.chosen = button.payload;
     updateChoices();
     // The pressed button is now disabled: keep keyboard focus in the conversation.
     if (hadFocus) ui.input.focus();
     send(button.payload, {
       shown: button.title,
+      shownLang: normalise(button.lang),
       onFail: function () {
         entry.chosen = null;
         updateChoices();
@@ -691,7 +906,7 @@
   // ---------------------------------------------------------------- start
 
   function start() {
-    if (document.getElementById("assistant-widget")) return; // loaded twice
+    if (document.getElementById("assistant-widget-host")) return; // loaded twice
     build();
     loadStrings(state.language);
     setInterval(pollNotifications, POLL_MS);

@@ -162,7 +162,11 @@ class PathwayRegistrationQuestionnaire(Questionnaire[str]):
 
     def prompt(self, turn: Turn, state: State, question: str) -> Outgoing:
         text, titled = self._prompt(turn, state, question)
-        return Outgoing(text, [button(title, choose(value)) for title, value in titled])
+        # The languages are named in themselves ("Nederlands" in a French question).
+        own = question == "preferred_language"
+        return Outgoing(text, [button(title, choose(value), lang=value if own and value in LANGUAGES
+                                      and value != turn.language else None)
+                               for title, value in titled])
 
     def _prompt(self, turn: Turn, state: State, question: str) -> tuple[str, list[tuple[str, str]]]:
         language = turn.language

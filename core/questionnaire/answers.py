@@ -22,6 +22,7 @@ from core.questionnaire.contract import Choice
 STOP_WORDS = {"stop", "stoppen", "stop ermee", "annuler", "annule", "arrete", "arreter",
               "arretez", "cancel", "quit", "exit", "halt", "ophouden", "genoeg", "/stop"}
 _CHOICE_PAYLOAD = re.compile(r"^/choose(\{.*\})\s*$", re.S)
+_COMMAND = re.compile(r"^/\w+(\{.*\})?$", re.DOTALL)
 _NAME = re.compile(r"^[^\W\d_]+(?:[' .-]{1,2}[^\W\d_]+)*$")
 
 # The place of a choice in the list, in words; "last" is the last one.
@@ -192,6 +193,8 @@ def understand(text: str, choices: list[Choice], *, free_text: bool = False, sev
     values = [choice.value for choice in choices]
     if pressed is not None:
         return Understood(pressed, values=(pressed,)) if pressed in values else Understood()
+    if _COMMAND.match(text.strip()):  # another button (a language, the menu): never an answer
+        return Understood()
     words = folded(text).split()
     symbols = _symbols(text)
     if not words and symbols:

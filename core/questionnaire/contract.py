@@ -22,8 +22,9 @@ class Outgoing:
     buttons: list[dict[str, str]] = field(default_factory=list)
 
 
-def button(title: str, payload: str) -> dict[str, str]:
-    return {"title": title, "payload": payload}
+def button(title: str, payload: str, lang: str | None = None) -> dict[str, str]:
+    """A button; ``lang`` when its title is in another language than its message."""
+    return {"title": title, "payload": payload} | ({"lang": lang} if lang else {})
 
 
 def choose(value: str) -> str:

@@ -39,3 +39,10 @@ def test_faq_answer_is_rendered_from_content():
 def test_unknown_response_still_answers_something_useful():
     answer = nlg("utter_does_not_exist", "en")
     assert answer["text"] == RESPONSES["utter_default"].text
+
+
+def test_each_language_is_offered_in_itself_and_marked_when_not_the_messages():
+    buttons = {b["title"]: b.get("lang") for b in nlg("utter_ask_language", "fr")["buttons"]}
+    assert buttons == {"Français": None, "Nederlands": "nl", "English": "en"}
+    buttons = {b["title"]: b.get("lang") for b in nlg("utter_ask_language", "en")["buttons"]}
+    assert buttons == {"Français": "fr", "Nederlands": "nl", "English": None}

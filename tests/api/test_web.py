@@ -160,7 +160,36 @@ def test_a_typed_request_for_a_language_is_a_choice_that_stays(client, sessions)
         assert (conversation.language, conversation.language_chosen) == ("en", True)
 
 
-def test_a_language_named_as_the_answer_to_a_question_is_no_request_to_switch(client, sessions):
+def test_messages_say_who_wrote_them(client):
+    session = new_session(client, language="nl")
+    message = client.post("/web/messages", json={"session": session, "text": "hallo"}).json()["messages"][0]
+    assert message["sender"] == "assistant" and "name" not in message
+
+
+def test_the_app_has_an_icon(client):
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 200 and icon.headers["content-type"].startswith("image/svg")
+
+
+def test_only_the_sites_that_embed_the_widget_may_call_it_from_their_pages(database_url):
+    settings = Settings(database_url=database_url, rasa_url=f"http://127.0.0.1:{free_port()}",
+                        widget_origins="https://www.actiris.brussels, https://partner.example/")
+    preflight = {"Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type"}
+    with TestClient(create_app(settings)) as client:
+        allowed = client.options("/web/sessions", headers=preflight | {"Origin": "https://partner.example"})
+        refused = client.options("/web/sessions", headers=preflight | {"Origin": "https://elsewhere.example"})
+        staff = client.options("/api/conversations", headers={
+            "Origin": "https://partner.example", "Access-Control-Request-Method": "GET",
+            "Access-Control-Request-Headers": "authorization"})
+    assert allowed.status_code == 200
+    assert allowed.headers["access-control-allow-origin"] == "https://partner.example"
+    assert "access-control-allow-origin" not in refused.headers
+    assert staff.status_code == 400  # a staff token is never sent from another site
+
+
+def asked_which_language_to_test(client, sessions) -> str:
+    """A web session whose assessment asks "which language to test?" (Rasa is down: the
+    questionnaire is started directly)."""
     from core.capabilities import QUESTIONNAIRES
     from core.questionnaire import engine
 
@@ -168,8 +197,22 @@ def test_a_language_named_as_the_answer_to_a_question_is_no_request_to_switch(cl
     client.post("/web/messages", json={"session": session, "text": "bonjour"})
     with sessions.begin() as db:
         conversation_id = db.scalars(select(Conversation)).one().id
-        engine.start(db, conversation_id, QUESTIONNAIRES["assessment"], "fr")  # "which language to test?"
+        engine.start(db, conversation_id, QUESTIONNAIRES["assessment"], "fr")
+    return session
+
+
+def test_a_language_named_as_the_answer_to_a_question_is_no_request_to_switch(client, sessions):
+    session = asked_which_language_to_test(client, sessions)
     response = client.post("/web/messages", json={"session": session, "text": "anglais svp"})
     assert response.json()["language"] == "fr"
     with sessions() as db:
         assert db.scalars(select(Conversation)).one().language_chosen is False
+
+
+def test_a_language_button_switches_even_in_the_middle_of_a_question_about_languages(client, sessions):
+    session = asked_which_language_to_test(client, sessions)
+    response = client.post("/web/messages", json={"session": session, "text": '/choose_language{"language": "en"}'})
+    assert response.json()["language"] == "en"
+    with sessions() as db:
+        conversation = db.scalars(select(Conversation)).one()
+        assert (conversation.language, conversation.language_chosen) == ("en", True)

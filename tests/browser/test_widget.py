@@ -5,64 +5,25 @@ The assistant answers through a real NLU model, hence the generous timeouts.
 """
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import (
+    BOT,
+    INPUT,
+    LAUNCHER,
+    LOG,
+    MESSAGES,
+    PANEL,
+    SEND,
+    STATUS,
+    TIMEOUT,
+    USER,
+    open_and_wait_for_greeting,
+    open_with_keyboard,
+    wait_until_idle,
+)
 
 pytestmark = pytest.mark.browser
-
-TIMEOUT = 20_000  # ms
-CHROMIUM = "/usr/bin/chromium"
-
-LAUNCHER = "#assistant-launcher"
-PANEL = "#assistant-panel"
-LOG = "#assistant-log"
-INPUT = "#assistant-input"
-SEND = "#assistant-send"
-STATUS = "#assistant-status"
-BOT = "#assistant-log .bot"
-USER = "#assistant-log .user"
-MESSAGES = "#assistant-log .bot, #assistant-log .user"
-LIVE_CHOICE = "#assistant-log button.choice:enabled"
-
-
-@pytest.fixture(scope="module")
-def chromium_browser():
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-dev-shm-usage"]
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(chromium_browser: Browser, stack):
-    """A fresh tab (own sessionStorage, so a new conversation) on the demo page."""
-    context = chromium_browser.new_context(locale="fr-BE")
-    tab = context.new_page()
-    tab.set_default_timeout(TIMEOUT)
-    tab.goto(stack.app_url + "/")
-    expect(tab.locator(LAUNCHER)).to_be_visible(timeout=TIMEOUT)
-    yield tab
-    context.close()
-
-
-def open_with_keyboard(page: Page) -> None:
-    page.locator(LAUNCHER).focus()
-    page.keyboard.press("Enter")
-    expect(page.locator(PANEL)).to_be_visible()
-
-
-def wait_until_idle(page: Page) -> None:
-    """The whole reply is shown: send button usable again, no 'writing…' status."""
-    expect(page.locator(SEND)).to_be_enabled(timeout=TIMEOUT)
-    expect(page.locator(STATUS)).to_have_text("", timeout=TIMEOUT)
-
-
-def open_and_wait_for_greeting(page: Page) -> None:
-    open_with_keyboard(page)
-    expect(page.locator(BOT).first).to_be_visible(timeout=TIMEOUT)
-    expect(page.locator(LIVE_CHOICE).first).to_be_visible(timeout=TIMEOUT)
-    wait_until_idle(page)
 
 
 def test_keyboard_opens_and_assistant_greets_in_french(page: Page):

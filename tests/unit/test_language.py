@@ -110,6 +110,9 @@ def test_a_message_without_any_word_says_nothing_of_the_language(text):
         ("en français", "fr"), ("en français svp", "fr"), ("français s'il vous plaît", "fr"),
         ("Nederlands aub", "nl"), ("in het Nederlands graag", "nl"), ("Kunt u Nederlands spreken?", "nl"),
         ("en anglais svp", "en"),
+        # a language button (the menu's, the widget's FR · NL · EN)
+        ('/choose_language{"language": "nl"}', "nl"), ('/choose_language{"language":"en"}', "en"),
+        ('/choose_language{"language": "de"}', None), ("/choose_language", None),
         # a language named, not asked for: an answer, or a sentence about something else
         ("Français", None), ("néerlandais", None), ("le français", None), ("un cours en néerlandais", None),
         ("je veux apprendre le néerlandais", None), ("I speak Dutch and French", None), ("help", None),

@@ -173,3 +173,11 @@ def test_a_sealed_answer_reaches_the_questionnaire_and_is_then_forgotten(session
     with sessions.begin() as s:
         assert sealed.open_in(s, chat.id, mark) == "yes"
     assert count(sessions, SealedText) == 0
+
+
+def test_the_languages_to_be_contacted_in_are_named_in_themselves(sessions):
+    chat = registering(sessions, "fr")
+    chat.through(P, "oui", "Pour moi", "Sara", "Peeters", "sara@example.be")
+    question = chat.ask(P)[0]
+    titles = {b["title"]: b.get("lang") for b in question.buttons}
+    assert {"Français": None, "Nederlands": "nl", "English": "en"}.items() <= titles.items()

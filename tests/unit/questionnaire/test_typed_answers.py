@@ -22,7 +22,7 @@ from core.assessment.content import question_set
 from core.capabilities import QUESTIONNAIRES
 from core.i18n import language_requested
 from core.pathway.questionnaire import new_state as new_registration
-from core.questionnaire import Turn
+from core.questionnaire import Choice, Turn
 from core.questionnaire.answers import is_stop, understand, with_words
 
 AMBIGUOUS = "<ambiguous>"  # two choices named equally: the engine asks which one
@@ -826,3 +826,9 @@ def test_typed_answers_understood_per_language():
     print("typed answers understood: " + ", ".join(
         f"{language} {rate:.1%} ({right[language]}/{total[language]})" for language, rate in rates.items()))
     assert all(rate >= 0.9 for rate in rates.values()), rates
+
+
+@pytest.mark.parametrize("command", ['/choose_language{"language": "en"}', "/faq_menu", "/help"])
+def test_another_button_pressed_during_a_question_is_never_an_answer(command):
+    english = [Choice.of("en", ["English", "anglais", "Engels"]), Choice.of("fr", ["French", "français", "Frans"])]
+    assert understand(command, english).value is None
