@@ -16,10 +16,13 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from api import auth, childcare_staff, counsellor, nlg, pathway_staff, web
+from api import auth, channels_staff, childcare_staff, counsellor, nlg, pathway_staff, telegram, web, whatsapp
 from api.errors import error_response
+from bot.channels import outbox
 from bot.gateway import Gateway
 from bot.rasa_client import RasaClient
+from bot.telegram.channel import TelegramChannel
+from bot.whatsapp.channel import WhatsAppChannel
 from core import capabilities, crypto
 from core.childcare import reminders
 from core.db import session_factory
@@ -42,6 +45,25 @@ async def _reminders(sessions: sessionmaker[Session], minutes: int) -> None:
         await asyncio.sleep(minutes * 60)
 
 
+async def _push_channels(app: FastAPI, settings: Settings) -> dict[str, TelegramChannel | WhatsAppChannel]:
+    """The push channels whose settings are there, started; each one missing says so once."""
+    senders: dict[str, TelegramChannel | WhatsAppChannel] = {}
+    app.state.telegram = app.state.whatsapp = None
+    if settings.telegram_token and settings.telegram_secret:
+        app.state.telegram = senders["telegram"] = TelegramChannel(app.state.gateway, settings)
+    else:
+        log.info("Telegram is off: TELEGRAM_TOKEN and TELEGRAM_SECRET are not both set")
+    if (settings.whatsapp_token and settings.whatsapp_app_secret and settings.whatsapp_verify_token
+            and settings.whatsapp_phone_number_id):
+        app.state.whatsapp = senders["whatsapp"] = WhatsAppChannel(app.state.gateway, settings)
+    else:
+        log.info("WhatsApp is off: WHATSAPP_TOKEN, WHATSAPP_APP_SECRET, WHATSAPP_VERIFY_TOKEN and "
+                 "WHATSAPP_PHONE_NUMBER_ID are not all set")
+    for sender in senders.values():
+        await sender.start()
+    return senders
+
+
 def _allow_embedding(app: FastAPI, settings: Settings) -> None:
     """Other sites' pages embed the widget (WIDGET_ORIGINS): they may call the web channel.
     The staff API takes an Authorization header, which is not allowed across sites."""
@@ -53,52 +75,66 @@ def _allow_embedding(app: FastAPI, settings: Settings) -> None:
         )
 
 
+def _load(app: FastAPI, settings: Settings) -> None:
+    """What the app needs before the first person: the detector, valid content, the keys,
+    the training catalogue."""
+    detect_language("bonjour tout le monde")  # load the detector before the first person
+    # A broken content file stops the start-up with file, entry and reason.
+    capabilities.load_content()
+    try:
+        crypto.require_keys()
+    except crypto.CryptoError as exc:  # the rest of the assistant works without
+        log.warning("Pathway registrations unavailable: %s", exc)
+    _version, modules = catalogue_file()
+    try:
+        with app.state.sessions.begin() as session:
+            counts = catalogue.sync_catalogue(session, modules)
+        log.info("Training modules: %(added)d added, %(updated)d updated, %(kept)d kept", counts)
+    except IntegrityError:  # another replica loaded them at the same moment
+        log.info("Training modules were being loaded by another process")
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    settings: Settings = app.state.settings
+    rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_seconds,
+                      settings.rasa_token.get_secret_value() if settings.rasa_token else None)
+    app.state.sessions = session_factory(settings.database_url)
+    app.state.gateway = Gateway(app.state.sessions, rasa, settings)
+    _load(app, settings)
+    senders = await _push_channels(app, settings)
+    tasks = [asyncio.create_task(outbox.run_forever(app.state.sessions, senders,
+                                                    settings.outbox_interval_seconds))] if senders else []
+    if settings.reminders_interval_minutes:
+        tasks.append(asyncio.create_task(_reminders(app.state.sessions, settings.reminders_interval_minutes)))
+    yield
+    for task in tasks:
+        task.cancel()
+        with suppress(asyncio.CancelledError):
+            await task
+    for sender in senders.values():
+        await sender.stop()
+    rasa.close()
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
-
-    @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_seconds,
-                          settings.rasa_token.get_secret_value() if settings.rasa_token else None)
-        app.state.sessions = session_factory(settings.database_url)
-        app.state.gateway = Gateway(app.state.sessions, rasa, settings)
-        detect_language("bonjour tout le monde")  # load the detector before the first person
-        # A broken content file stops the start-up with file, entry and reason.
-        capabilities.load_content()
-        try:
-            crypto.require_keys()
-        except crypto.CryptoError as exc:  # the rest of the assistant works without
-            log.warning("Pathway registrations unavailable: %s", exc)
-        _version, modules = catalogue_file()
-        try:
-            with app.state.sessions.begin() as session:
-                counts = catalogue.sync_catalogue(session, modules)
-            log.info("Training modules: %(added)d added, %(updated)d updated, %(kept)d kept", counts)
-        except IntegrityError:  # another replica loaded them at the same moment
-            log.info("Training modules were being loaded by another process")
-        task = None
-        if settings.reminders_interval_minutes:
-            task = asyncio.create_task(_reminders(app.state.sessions, settings.reminders_interval_minutes))
-        yield
-        if task:
-            task.cancel()
-            with suppress(asyncio.CancelledError):
-                await task
-        rasa.close()
-
     app = FastAPI(
         title="Brussels job-seeker assistant",
         summary="Web channel, counsellor API and NLG endpoint of the assistant.",
-        lifespan=lifespan,
+        lifespan=_lifespan,
     )
     app.state.settings = settings
     _allow_embedding(app, settings)
     app.include_router(web.router)
+    app.include_router(telegram.router)
+    app.include_router(whatsapp.router)
     app.include_router(nlg.router)
     app.include_router(auth.router)
     app.include_router(counsellor.router)
     app.include_router(childcare_staff.router)
     app.include_router(pathway_staff.router)
+    app.include_router(channels_staff.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     @app.get("/", include_in_schema=False)

@@ -10,4 +10,12 @@ SYSTEM = {
     # what the transcript keeps of the pathway questionnaire (health data: core/sealed.py)
     "private_answer": N_("(private answer, not kept in the conversation)"),
     "private_message": N_("(private message, not kept in the conversation)"),
+    # push channels (Telegram, WhatsApp): the button that opens a list of choices, the text
+    # over buttons when a message has none, and the hint under a numbered list of choices
+    "list_button": N_("Choose"),
+    "choose": N_("Choose:"),
+    "numbered_hint": N_("Write the number or the name of your choice."),
+    # a photo, a voice message, a sticker, a location … on a push channel
+    "only_text": N_("I can only read written messages. Please write your question in words, "
+                    "or press a button."),
 }

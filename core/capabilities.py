@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from core import content
 from core.assessment import AssessmentKeeper, AssessmentQuestionnaire
 from core.assessment.content import question_set
+from core.channels import ChannelKeeper
 from core.childcare import BOOKING, ChildcareKeeper
 from core.childcare.content import sites_content
 from core.conversations import ConversationKeeper
@@ -32,7 +33,7 @@ from core.training.content import catalogue_file
 # In the order "my data" lists what they keep.
 KEEPERS: tuple[Keeper, ...] = (
     ConversationKeeper(), QuestionnaireKeeper(), AssessmentKeeper(), TrainingKeeper(), ChildcareKeeper(),
-    PathwayKeeper(),
+    PathwayKeeper(), ChannelKeeper(),
 )
 
 # By the value of the Rasa slot ``flow``.

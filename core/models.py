@@ -36,6 +36,9 @@ class Conversation(Base):
     channel: Mapped[str] = mapped_column(String(16))
     # The channel's identity of the person (for the web: a hash of the session token).
     external_id: Mapped[str] = mapped_column(String(128))
+    # Where a push channel sends to when it is not the identity (the WhatsApp number of a
+    # person known by a business-scoped user id).
+    address: Mapped[str | None] = mapped_column(String(128))
     language: Mapped[str | None] = mapped_column(String(2))
     language_hint: Mapped[str | None] = mapped_column(String(2))
     language_chosen: Mapped[bool] = mapped_column(default=False)
@@ -106,6 +109,12 @@ class Notification(Base):
     language: Mapped[str | None] = mapped_column(String(2))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     delivered_at: Mapped[datetime | None] = mapped_column()
+    # Push channels (bot/channels/outbox.py): tries so far, when the next may start (a
+    # sender holds it until then), and the end of trying, with the channel's reason.
+    attempts: Mapped[int] = mapped_column(default=0, server_default="0")
+    next_attempt_at: Mapped[datetime | None] = mapped_column()
+    failed_at: Mapped[datetime | None] = mapped_column()
+    failure: Mapped[str | None] = mapped_column(Text)
 
 
 class SealedText(Base):

@@ -1,9 +1,10 @@
 """Settings, read once from the environment (and an optional .env file)."""
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,8 +53,41 @@ class Settings(BaseSettings):
     # "https://www.actiris.brussels,https://www.jobcentre.example"). Their pages may call
     # the web channel (/web/...); no other site's may. The app's own page always may.
     widget_origins: str = Field(default="", description="Origins of the sites that embed the widget.")
+    # Telegram (bot/telegram): the bot's token from BotFather, and the secret Telegram
+    # sends with every update (set by `python -m bot.telegram set-webhook`). Both unset:
+    # the channel is off.
+    telegram_token: SecretStr | None = Field(default=None, description="Telegram bot token.")
+    telegram_secret: SecretStr | None = Field(
+        default=None, description="Secret token Telegram sends with each webhook update (1-256 of A-Z a-z 0-9 _ -).",
+    )
+    telegram_api_url: str = Field(default="https://api.telegram.org", description="Telegram Bot API base URL.")
+    # Telegram asks for about one message a second in a chat.
+    telegram_chat_interval_seconds: float = Field(default=1.0, ge=0, le=10)
+    # WhatsApp Cloud API (bot/whatsapp): the access token, the app secret that signs each
+    # webhook delivery, the token of the webhook's verification, the business phone
+    # number's id. Any of them unset: the channel is off.
+    whatsapp_token: SecretStr | None = Field(default=None, description="WhatsApp Cloud API access token.")
+    whatsapp_app_secret: SecretStr | None = Field(default=None, description="Meta app secret (signatures).")
+    whatsapp_verify_token: SecretStr | None = Field(default=None, description="Webhook verification token.")
+    whatsapp_phone_number_id: str | None = Field(default=None, description="Business phone number id.")
+    whatsapp_api_url: str = Field(default="https://graph.facebook.com/v23.0", description="Graph API base URL.")
+    # Outside the 24 hours after a person's last message, WhatsApp takes only an approved
+    # template: its name per language, "name" or "name:language code" (default code: the
+    # language), with one body parameter, the message.
+    whatsapp_template_fr: str | None = Field(default=None, description="Template for French messages.")
+    whatsapp_template_nl: str | None = Field(default=None, description="Template for Dutch messages.")
+    whatsapp_template_en: str | None = Field(default=None, description="Template for English messages.")
+    # How often the sender of push channels looks for notifications to send (seconds).
+    outbox_interval_seconds: float = Field(default=10.0, gt=0, le=3600)
     content_dir: Path = ROOT / "content"
     locale_dir: Path = ROOT / "locale"
+
+    @field_validator("telegram_secret")
+    @classmethod
+    def _telegram_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", value.get_secret_value()):
+            raise ValueError("TELEGRAM_SECRET: 1 to 256 characters among A-Z, a-z, 0-9, _ and -")
+        return value
 
 
 def origins(value: str) -> list[str]:

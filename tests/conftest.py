@@ -74,8 +74,45 @@ def sessions(database_url):
 PARTNER_SITE = "http://partner.localhost:8099"
 
 
+TELEGRAM_SECRET = "telegram-webhook-secret_for-tests"
+
+
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory):
+def telegram_api():
+    """A fake Telegram Bot API on loopback, recording what the assistant sends."""
+    from tests.fakes.telegram_api import telegram_api as fake
+
+    api = fake().start()
+    yield api
+    api.stop()
+
+
+@pytest.fixture(scope="session")
+def graph_api():
+    """A fake WhatsApp Cloud API on loopback, recording what the assistant sends."""
+    from tests.fakes.graph_api import graph_api as fake
+
+    api = fake().start()
+    yield api
+    api.stop()
+
+
+def channel_settings(telegram, graph) -> dict[str, str]:
+    """The push channels of the test stack, pointed at their fake APIs."""
+    from tests.fakes import graph_api as whatsapp
+    from tests.fakes.telegram_api import TOKEN
+
+    return {"TELEGRAM_TOKEN": TOKEN, "TELEGRAM_SECRET": TELEGRAM_SECRET, "TELEGRAM_API_URL": telegram.url,
+            "TELEGRAM_CHAT_INTERVAL_SECONDS": "0.05", "OUTBOX_INTERVAL_SECONDS": "1",
+            "WHATSAPP_TOKEN": whatsapp.TOKEN, "WHATSAPP_APP_SECRET": whatsapp.APP_SECRET,
+            "WHATSAPP_VERIFY_TOKEN": whatsapp.VERIFY_TOKEN, "WHATSAPP_PHONE_NUMBER_ID": whatsapp.PHONE_NUMBER_ID,
+            "WHATSAPP_API_URL": f"{graph.url}/{whatsapp.VERSION}",
+            "WHATSAPP_TEMPLATE_FR": "rappel_assistant", "WHATSAPP_TEMPLATE_NL": "herinnering_assistent:nl_BE",
+            "WHATSAPP_TEMPLATE_EN": "assistant_reminder:en_GB"}
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory, telegram_api, graph_api):
     """The real action server, app and Rasa server on free loopback ports.
 
     On PostgreSQL when TEST_DATABASE_URL is set (as in CI), else on SQLite.
@@ -96,7 +133,8 @@ def stack(tmp_path_factory):
 
     keys = os.environ.get("PATHWAY_KEYS") or Fernet.generate_key().decode()
     running = Stack(model=model, database_url=url, log_dir=base / "logs",
-                    env={"PATHWAY_KEYS": keys, "WIDGET_ORIGINS": PARTNER_SITE}).start()
+                    env={"PATHWAY_KEYS": keys, "WIDGET_ORIGINS": PARTNER_SITE}
+                    | channel_settings(telegram_api, graph_api)).start()
     try:
         yield running
     finally:

@@ -9,6 +9,8 @@ from sqlalchemy import func, select
 from core import conversations, notify, privacy, sealed
 from core.assessment.models import Assessment, AssessmentLanguage
 from core.capabilities import QUESTIONNAIRES
+from core.channels import records
+from core.channels.models import ButtonKey, ChannelEvent, Delivery
 from core.childcare import content
 from core.childcare import rules as childcare
 from core.childcare.models import ChildcareBooking, ChildcareBookingDay, ChildcareWaiting
@@ -49,6 +51,10 @@ def someone_with_everything(sessions, name: str, child: str) -> str:
         engine.start(s, conversation.id, QUESTIONNAIRES["pathway"], "en")
         notify.queue(s, conversation.id, "a reminder", [], "en")
         sealed.seal_in(s, conversation.id, "private")
+        # what a push channel keeps: an update seen, a button's key, a message sent
+        assert records.first_delivery(s, "whatsapp", f"wamid.{name}", conversation.id)
+        records.offer(s, conversation.id, [{"title": "Yes", "payload": "/affirm"}])
+        records.sent(s, "whatsapp", f"wamid.out.{name}", conversation.id)
         return conversation.id
 
 
@@ -62,7 +68,7 @@ def rows_of(sessions, conversation_id: str) -> dict[str, int]:
         rows = {model.__tablename__: s.scalar(select(func.count()).select_from(model).where(
             model.conversation_id == conversation_id))
             for model in (Message, Assessment, ChildcareBooking, ChildcareWaiting, PathwayRegistration,
-                          FlowState, Notification, SealedText)}
+                          FlowState, Notification, SealedText, ChannelEvent, ButtonKey, Delivery)}
         for child, (parent, on) in children.items():
             rows[child.__tablename__] = s.scalar(select(func.count()).select_from(child).join(parent, on)
                                                  .where(parent.conversation_id == conversation_id))
@@ -76,7 +82,7 @@ def test_see_lists_everything_kept_in_the_persons_language(sessions):
         text = privacy.summary(s, sara, "fr")
     assert text.startswith(TEXTS("fr", "see_title"))
     for part in ("Lina", "Sara Peeters", "+32470123456", "Audition", "Sara uses a hearing aid",
-                 "mardi 1 décembre 2026"):
+                 "mardi 1 décembre 2026", "Données techniques de ce chat (3)"):
         assert part in text
     assert "Tom" not in text and "Noah" not in text
 

@@ -1,0 +1,1 @@
+"""What every push channel (Telegram, WhatsApp) shares: limits, callback keys, the outbox."""

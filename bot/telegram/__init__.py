@@ -1,0 +1,1 @@
+"""The Telegram channel (python-telegram-bot, webhook mode inside the app)."""
