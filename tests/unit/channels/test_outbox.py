@@ -1,6 +1,7 @@
 """The sender of push notifications, with channels that take, refuse or fail."""
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy import select
 
@@ -19,6 +20,13 @@ class Channel:
         self.sent.append((external_id, text, language))
 
 
+def run(senders, sessions) -> int:
+    """One round of the sender, on an event loop of its own (a browser test may hold the
+    main thread's)."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, run_once(sessions, senders)).result()
+
+
 def queued(sessions, channel: str, who: str, text: str) -> None:
     with sessions.begin() as s:
         notify.queue(s, conversations.create(s, channel, who).id, text, language="nl")
@@ -35,10 +43,10 @@ def test_each_notification_goes_to_its_channel_once(sessions):
     queued(sessions, "whatsapp", "32470000001", "Er is een plaats vrij")
     queued(sessions, "web", "abc", "for the widget to collect")
     telegram, whatsapp = Channel("telegram"), Channel("whatsapp")
-    assert asyncio.run(run_once(sessions, {"telegram": telegram, "whatsapp": whatsapp})) == 2
+    assert run({"telegram": telegram, "whatsapp": whatsapp}, sessions) == 2
     assert telegram.sent == [("42", "Morgen: kinderopvang", "nl")]
     assert whatsapp.sent == [("32470000001", "Er is een plaats vrij", "nl")]
-    assert asyncio.run(run_once(sessions, {"telegram": telegram, "whatsapp": whatsapp})) == 0
+    assert run({"telegram": telegram, "whatsapp": whatsapp}, sessions) == 0
     assert state(sessions) == [("Morgen: kinderopvang", True, False, 0), ("Er is een plaats vrij", True, False, 0),
                                ("for the widget to collect", False, False, 0)]
 
@@ -48,7 +56,7 @@ def test_a_refusal_that_cannot_change_fails_at_once_and_an_outage_is_tried_again
     queued(sessions, "whatsapp", "32470000001", "down")
     channels = {"telegram": Channel("telegram", Undeliverable("Telegram: Forbidden: bot was blocked", retry=False)),
                 "whatsapp": Channel("whatsapp", ConnectionError())}
-    asyncio.run(run_once(sessions, channels))
+    run(channels, sessions)
     assert state(sessions) == [("blocked", False, True, 1), ("down", False, False, 1)]
     with sessions() as s:
         [(failed, _)] = notify.failed(s)
