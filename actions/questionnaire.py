@@ -8,7 +8,7 @@ from abc import abstractmethod
 from typing import Any, ClassVar
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.orm import Session
@@ -17,6 +17,7 @@ from actions.base import DatabaseAction, entity, language_of, send
 from core import sealed
 from core.capabilities import QUESTIONNAIRES
 from core.db import session_scope
+from core.handover import rules as handover
 from core.questionnaire import Opening, Questionnaire, engine
 
 FORM = "questionnaire_form"
@@ -87,8 +88,31 @@ class ActionQuestionnaireDone(DatabaseAction):
 
     def run_with_session(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                          domain: dict[str, Any], session: Session) -> list[dict[str, Any]]:
-        send(dispatcher, engine.finish(session, tracker.sender_id, current(tracker), language_of(tracker)))
+        questionnaire = current(tracker)
+        state = engine.stored_state(session, tracker.sender_id, questionnaire.name) or {}
+        send(dispatcher, engine.finish(session, tracker.sender_id, questionnaire, language_of(tracker)))
+        if state.get("status") == "handover":  # the person asked for a counsellor in the middle
+            return [SlotSet("answer", None), *ask_for_a_counsellor(dispatcher, tracker, session)]
         return [SlotSet("answer", None)]
+
+
+def why(tracker: Tracker) -> str | None:
+    """What the person wrote before asking: the last thing the assistant could not answer."""
+    said = [str(e.get("text") or "") for e in tracker.events if e.get("event") == "user"]
+    earlier = [text for text in said[:-1] if text and not text.startswith("/")]
+    return earlier[-1] if earlier else None
+
+
+def ask_for_a_counsellor(dispatcher: CollectingDispatcher, tracker: Tracker, session: Session) -> list[EventType]:
+    language = language_of(tracker)
+    asked = handover.ask(session, tracker.sender_id, language, why(tracker))
+    if asked.handover is not None:  # in the queue: the gateway now keeps Rasa out of it
+        send(dispatcher, asked.messages)
+        return [SlotSet("flow", None)]
+    # nobody answers now: a message or a number for the queue
+    opening = Opening({}, str((tracker.latest_message or {}).get("text") or ""))
+    send(dispatcher, engine.start(session, tracker.sender_id, QUESTIONNAIRES["counsellor"], language, opening))
+    return [SlotSet("flow", "counsellor"), SlotSet("answer", None), FollowupAction(FORM)]
 
 
 class ActionStop(Action):

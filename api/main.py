@@ -16,7 +16,18 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from api import auth, channels_staff, childcare_staff, counsellor, nlg, pathway_staff, telegram, web, whatsapp
+from api import (
+    auth,
+    channels_staff,
+    childcare_staff,
+    console,
+    counsellor,
+    nlg,
+    pathway_staff,
+    telegram,
+    web,
+    whatsapp,
+)
 from api.errors import error_response
 from bot.channels import outbox
 from bot.gateway import Gateway
@@ -26,6 +37,7 @@ from bot.whatsapp.channel import WhatsAppChannel
 from core import capabilities, crypto
 from core.childcare import reminders
 from core.db import session_factory
+from core.handover import rules as handover
 from core.i18n import detect_language
 from core.settings import Settings, get_settings, origins
 from core.training import catalogue
@@ -33,6 +45,20 @@ from core.training.content import catalogue_file
 
 log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
+
+
+async def _handovers(sessions: sessionmaker[Session], seconds: float = 30) -> None:
+    """Counsellors gone from their console let go; people waiting too long are told."""
+    def expire() -> None:
+        with sessions.begin() as session:
+            handover.expire(session)
+
+    while True:
+        try:
+            await run_in_threadpool(expire)
+        except Exception as exc:  # the next round tries again
+            log.error("Handover timeouts failed: %s", type(exc).__name__)
+        await asyncio.sleep(seconds)
 
 
 async def _reminders(sessions: sessionmaker[Session], minutes: int) -> None:
@@ -105,6 +131,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     senders = await _push_channels(app, settings)
     tasks = [asyncio.create_task(outbox.run_forever(app.state.sessions, senders,
                                                     settings.outbox_interval_seconds))] if senders else []
+    tasks.append(asyncio.create_task(_handovers(app.state.sessions)))
     if settings.reminders_interval_minutes:
         tasks.append(asyncio.create_task(_reminders(app.state.sessions, settings.reminders_interval_minutes)))
     yield
@@ -135,6 +162,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(childcare_staff.router)
     app.include_router(pathway_staff.router)
     app.include_router(channels_staff.router)
+    app.include_router(console.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     @app.get("/", include_in_schema=False)

@@ -5,7 +5,8 @@ POST /web/messages → 200 {"language": ..., "messages": [message], "erased": fa
     message: {"text", "buttons": [{"title", "payload", "lang"?}], "sender", "name"?}
     "lang": a button in another language than the message ("Nederlands" in French);
     "sender": "assistant" or "counsellor" (with "name", when the counsellor gives one);
-    "erased": true after the person erased their data: the widget forgets its transcript.
+    "erased": true after the person erased their data: the widget forgets its transcript;
+    "handover": "queued" or "human" while a counsellor is asked for or holds the conversation.
 POST /web/notifications → 200, the same shape: messages not asked for (reminders …)
 """
 
@@ -69,6 +70,8 @@ class ReplyOut(BaseModel):
     language: Language
     messages: list[MessageOut]
     erased: bool = False
+    # "queued" or "human" while a counsellor is asked for or holds the conversation
+    handover: Literal["queued", "human"] | None = None
 
 
 def _identity(token: str) -> str:
@@ -123,6 +126,7 @@ async def post_message(request: Request, body: MessageIn) -> JSONResponse | Repl
         language=reply.language,
         messages=[MessageOut.of(m) for m in reply.messages],
         erased=reply.erased,
+        handover=reply.handover,
     )
 
 
@@ -144,6 +148,7 @@ async def notifications(request: Request, body: SessionRef) -> JSONResponse | Re
     return ReplyOut(
         language=reply.language,
         messages=[MessageOut.of(m) for m in reply.messages],
+        handover=reply.handover,
     )
 
 

@@ -15,6 +15,8 @@ from bot.rasa_client import BotMessage, RasaClient, RasaUnavailable
 from bot.texts import SYSTEM
 from core import conversations, notify, sealed
 from core.capabilities import QUESTIONNAIRES
+from core.handover import rules as handover
+from core.handover.texts import TEXTS as HANDOVER
 from core.i18n import has_language_signal, language_requested, translate
 from core.models import Conversation, Message
 from core.questionnaire import engine
@@ -29,6 +31,9 @@ class Reply:
     language: str
     messages: list[BotMessage] = field(default_factory=list)
     erased: bool = False  # the person erased their data: the channel forgets the transcript too
+    # "queued" or "human" while a counsellor is asked for or holds the conversation (the
+    # widget then asks for their messages more often); None with the assistant.
+    handover: str | None = None
 
 
 class UnknownConversation(LookupError):
@@ -70,8 +75,9 @@ class Gateway:
             language = conversations.decide_language(
                 current=conversation.language,
                 chosen=conversation.language_chosen,
+                # "assistant" after a counsellor: the same word in the three languages
+                text="" if conversation.mode != "bot" and handover.wants_the_assistant(text) else text,
                 hint=language_hint or conversation.language_hint,
-                text=text,
                 default=self.settings.default_language,
             )
             if conversation.language is not None or has_language_signal(text):
@@ -86,8 +92,10 @@ class Gateway:
             if private and mode == "bot":
                 text = sealed.seal_in(session, conversation_id, text)
 
-        if mode != "bot":  # a counsellor holds the conversation
-            return Reply(language=language)
+        if mode != "bot":  # a counsellor is asked for or holds the conversation: the assistant is silent
+            if handover.wants_the_assistant(text):
+                return self.back_to_the_assistant(conversation_id, by="person", language=language)
+            return Reply(language=language, handover=mode)
 
         # 2. Ask Rasa, outside any transaction; a tracker left full by an erasure is emptied first.
         if forget_pending:
@@ -106,6 +114,12 @@ class Gateway:
                 return self._forget(conversation_id, language, bot_messages)
 
         # 3. Store the replies; an action may have changed the language meanwhile.
+        reply = self._store_replies(conversation_id, language, bot_messages)
+        if reply.handover:  # the person now waits for a counsellor: Rasa's tracker waits too
+            self.rasa.append(conversation_id, {"event": "pause"})
+        return reply
+
+    def _store_replies(self, conversation_id: str, language: str, bot_messages: list[BotMessage] | None) -> Reply:
         with self.sessions.begin() as session:
             conversation = session.get_one(Conversation, conversation_id)
             language = conversation.language or language
@@ -130,7 +144,40 @@ class Gateway:
                     session, conversation, direction="out", sender=sender,
                     text=stored, buttons=message.buttons, language=language,
                 )
-        return Reply(language=language, messages=bot_messages)
+            mode = conversation.mode
+        return Reply(language=language, messages=bot_messages, handover=None if mode == "bot" else mode)
+
+    def back_to_the_assistant(self, conversation_id: str, *, by: str, language: str | None = None,
+                              notify_person: bool = False) -> Reply:
+        """End the handover (``by`` the person, a counsellor or a timeout): Rasa's tracker
+        resumes and the assistant greets the person again, offering a questionnaire left
+        for the counsellor. ``notify_person``: the greeting goes as notifications (the
+        person did not write: a counsellor handed back)."""
+        with self.sessions.begin() as session:
+            handover.back_to_the_assistant(session, conversation_id, by)
+            conversation = session.get_one(Conversation, conversation_id)
+            language = conversations.spoken_language(conversation.language, conversation.language_hint) \
+                or language or self.settings.default_language
+        self.rasa.append(conversation_id, {"event": "resume"})
+        try:
+            greeting = self.rasa.send(conversation_id, "/greet", {"language": language, "channel": "gateway"})
+        except RasaUnavailable:
+            greeting = []
+        with self.sessions.begin() as session:
+            conversation = session.get_one(Conversation, conversation_id)
+            # (a counsellor's hand-back already said so, with their name)
+            messages = [BotMessage(text=HANDOVER(language, "back_to_assistant"), buttons=[])] if by == "person" else []
+            messages += [m for m in greeting if m.text or m.buttons]
+            offer = handover.resume_offer(session, conversation_id, language)
+            if offer is not None:
+                messages.append(BotMessage(text=offer[0], buttons=offer[1]))
+            for message in messages:
+                if notify_person:
+                    notify.queue(session, conversation_id, message.text, message.buttons, language)
+                else:
+                    conversations.record(session, conversation, direction="out", sender="bot", text=message.text,
+                                         buttons=message.buttons, language=language)
+        return Reply(language=language, messages=[] if notify_person else messages)
 
     def _answers_a_question(self, session: Session, conversation: Conversation, text: str) -> bool:
         """Whether a questionnaire in progress reads ``text`` as an answer to its question."""
@@ -166,4 +213,6 @@ class Gateway:
                 conversation.language, conversation.language_hint) or self.settings.default_language
             delivered = notify.deliver(session, conversation)
             return Reply(language=language, messages=[
-                BotMessage(text=n.text, buttons=n.buttons or []) for n in delivered])
+                BotMessage(text=n.text, buttons=n.buttons or [], sender=n.sender if n.sender == "counsellor"
+                           else "assistant", name=n.sender_name) for n in delivered],
+                handover=None if conversation.mode == "bot" else conversation.mode)

@@ -70,6 +70,20 @@ class RasaClient:
                 messages.append(BotMessage(text=text, buttons=buttons, custom=custom))
         return messages
 
+    def append(self, sender_id: str, event: dict[str, Any]) -> bool:
+        """Add an event to a conversation's tracker (its HTTP API, with the token): pause
+        while a counsellor holds the conversation, resume after."""
+        try:
+            response = self._client.post(
+                f"{self.base_url}/conversations/{sender_id}/tracker/events",
+                params={"token": self.token} if self.token else None, json=event,
+            )
+            response.raise_for_status()
+            return True
+        except httpx.HTTPError as exc:
+            log.warning("Rasa tracker event not added: %s", type(exc).__name__)
+            return False
+
     def forget(self, sender_id: str) -> bool:
         """Empty Rasa's tracker of a conversation (its HTTP API, with the token)."""
         try:

@@ -15,6 +15,8 @@ SYSTEM = {
     "list_button": N_("Choose"),
     "choose": N_("Choose:"),
     "numbered_hint": N_("Write the number or the name of your choice."),
+    # above a counsellor's message on Telegram and WhatsApp: "{name} – Counsellor:"
+    "counsellor": N_("Counsellor"),
     # a photo, a voice message, a sticker, a location … on a push channel
     "only_text": N_("I can only read written messages. Please write your question in words, "
                     "or press a button."),

@@ -19,6 +19,8 @@ from core.channels import ChannelKeeper
 from core.childcare import BOOKING, ChildcareKeeper
 from core.childcare.content import sites_content
 from core.conversations import ConversationKeeper
+from core.handover import REQUEST, HandoverKeeper
+from core.handover.content import offices_content
 from core.i18n import normalise_language
 from core.models import Base, Conversation
 from core.pathway import REGISTRATION, PathwayKeeper
@@ -33,17 +35,17 @@ from core.training.content import catalogue_file
 # In the order "my data" lists what they keep.
 KEEPERS: tuple[Keeper, ...] = (
     ConversationKeeper(), QuestionnaireKeeper(), AssessmentKeeper(), TrainingKeeper(), ChildcareKeeper(),
-    PathwayKeeper(), ChannelKeeper(),
+    PathwayKeeper(), HandoverKeeper(), ChannelKeeper(),
 )
 
 # By the value of the Rasa slot ``flow``.
 QUESTIONNAIRES: dict[str, Questionnaire[Any]] = {
-    q.name: q for q in (AssessmentQuestionnaire(), SEARCH, BOOKING, REGISTRATION)
+    q.name: q for q in (AssessmentQuestionnaire(), SEARCH, BOOKING, REGISTRATION, REQUEST)
 }
 
 # Loaded (and validated) at start-up: a broken file stops the app with file, entry and reason.
 CONTENT: tuple[Callable[[], object], ...] = (content.faq, answer_words, question_set, catalogue_file, sites_content,
-                                             pathway_content)
+                                             pathway_content, offices_content)
 
 
 def metadata() -> MetaData:

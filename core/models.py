@@ -111,6 +111,11 @@ class Notification(Base):
     delivered_at: Mapped[datetime | None] = mapped_column()
     # Push channels (bot/channels/outbox.py): tries so far, when the next may start (a
     # sender holds it until then), and the end of trying, with the channel's reason.
+    # Who it is from: the assistant ("system") or a counsellor (with the name shown); a
+    # counsellor's message is in the transcript from the moment it is written.
+    sender: Mapped[str] = mapped_column(String(16), default="system", server_default="system")
+    sender_name: Mapped[str | None] = mapped_column(String(64))
+    in_transcript: Mapped[bool] = mapped_column(default=False, server_default=false())
     attempts: Mapped[int] = mapped_column(default=0, server_default="0")
     next_attempt_at: Mapped[datetime | None] = mapped_column()
     failed_at: Mapped[datetime | None] = mapped_column()
@@ -142,6 +147,8 @@ class Account(Base):
     username: Mapped[str] = mapped_column(String(64), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(24))
+    # The name a person sees on a counsellor's messages (else the username).
+    display_name: Mapped[str | None] = mapped_column(String(64))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

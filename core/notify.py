@@ -17,9 +17,11 @@ from core.models import Conversation, Notification, utcnow
 
 
 def queue(session: Session, conversation_id: str, text: str, buttons: list[dict[str, str]] | None = None,
-          language: str | None = None) -> Notification:
+          language: str | None = None, *, sender: str = "system", name: str | None = None,
+          recorded: bool = False) -> Notification:
+    """A message to deliver; ``recorded``: already in the transcript (a counsellor's)."""
     notification = Notification(conversation_id=conversation_id, text=text, buttons=buttons or None,
-                                language=language)
+                                language=language, sender=sender, sender_name=name, in_transcript=recorded)
     session.add(notification)
     return notification
 
@@ -33,9 +35,10 @@ def deliver(session: Session, conversation: Conversation) -> list[Notification]:
         .order_by(Notification.id).with_for_update(skip_locked=True)))
     for notification in pending:
         notification.delivered_at = utcnow()
-        conversations.record(session, conversation, direction="out", sender="system",
-                             text=notification.text, buttons=notification.buttons,
-                             language=notification.language)
+        if not notification.in_transcript:
+            conversations.record(session, conversation, direction="out", sender=notification.sender,
+                                 text=notification.text, buttons=notification.buttons,
+                                 language=notification.language)
     return pending
 
 
@@ -63,9 +66,11 @@ def claim(session: Session, channels: Collection[str], now: datetime, limit: int
 def delivered(session: Session, notification: Notification, now: datetime) -> None:
     """Sent: it joins the transcript."""
     notification.delivered_at = now
+    if notification.in_transcript:
+        return
     conversation = session.get_one(Conversation, notification.conversation_id)
-    conversations.record(session, conversation, direction="out", sender="system", text=notification.text,
-                         buttons=notification.buttons, language=notification.language)
+    conversations.record(session, conversation, direction="out", sender=notification.sender,
+                         text=notification.text, buttons=notification.buttons, language=notification.language)
 
 
 def not_delivered(session: Session, notification: Notification, reason: str, now: datetime,

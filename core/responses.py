@@ -117,11 +117,4 @@ RESPONSES: dict[str, Response] = {
         N_("I can suggest trainings that fit you. Press the button to start."),
         (B_TRAINING, B_ASSESS),
     ),
-    "utter_coming_human": Response(
-        N_(
-            "Soon you can talk to a counsellor in this chat. "
-            "Until then, please contact Actiris or your local job centre."
-        ),
-        (faq_button(N_("Local job centre"), "maison_emploi"), B_QUESTIONS),
-    ),
 }

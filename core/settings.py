@@ -79,6 +79,9 @@ class Settings(BaseSettings):
     whatsapp_template_en: str | None = Field(default=None, description="Template for English messages.")
     # How often the sender of push channels looks for notifications to send (seconds).
     outbox_interval_seconds: float = Field(default=10.0, gt=0, le=3600)
+    # OFFICES_FILE: the offices and hours of the counsellors who answer in the chat
+    # (default: content/offices.yml).
+    offices_file: Path | None = Field(default=None, description="Offices and their hours (YAML).")
     content_dir: Path = ROOT / "content"
     locale_dir: Path = ROOT / "locale"
 

@@ -75,6 +75,8 @@ PARTNER_SITE = "http://partner.localhost:8099"
 
 
 TELEGRAM_SECRET = "telegram-webhook-secret_for-tests"
+# Counsellors who answer at any hour (the stack's OFFICES_FILE).
+ALWAYS_OPEN = Path(__file__).parent / "fakes" / "offices_always_open.yml"
 
 
 @pytest.fixture(scope="session")
@@ -108,7 +110,8 @@ def channel_settings(telegram, graph) -> dict[str, str]:
             "WHATSAPP_VERIFY_TOKEN": whatsapp.VERIFY_TOKEN, "WHATSAPP_PHONE_NUMBER_ID": whatsapp.PHONE_NUMBER_ID,
             "WHATSAPP_API_URL": f"{graph.url}/{whatsapp.VERSION}",
             "WHATSAPP_TEMPLATE_FR": "rappel_assistant", "WHATSAPP_TEMPLATE_NL": "herinnering_assistent:nl_BE",
-            "WHATSAPP_TEMPLATE_EN": "assistant_reminder:en_GB"}
+            "WHATSAPP_TEMPLATE_EN": "assistant_reminder:en_GB",
+            "OFFICES_FILE": str(ALWAYS_OPEN)}
 
 
 @pytest.fixture(scope="session")

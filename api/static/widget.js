@@ -29,8 +29,10 @@
   var STORE_LANGUAGE = "assistant.language";
   var STORE_GREETED = "assistant.greeted";
   var GREET = "/greet";
-  // How often the widget asks for messages the person did not ask for (a reminder …).
+  // How often the widget asks for messages the person did not ask for (a reminder …), and
+  // while a counsellor is asked for or holds the conversation (their messages).
   var POLL_MS = 15000;
+  var HANDOVER_POLL_MS = 3000;
   // Where the panel covers the whole screen, it is a modal dialog (same queries as widget.css).
   var COVERING = "(max-width: 479.98px), (max-height: 480px)";
 
@@ -159,7 +161,8 @@
     // [{who, text, lang?, buttons?, chosen?, sender?, name?, label?, labelLang?}]
     transcript: loadTranscript(),
     busy: false,
-    open: false
+    open: false,
+    handover: null                     // "queued" | "human" while a counsellor is asked for or answers
   };
   state.strings = FALLBACK[state.language];
   var stringsCache = {};
@@ -780,6 +783,7 @@
       }
       var body = result.body || {};
       var language = normalise(body.language) || state.language;
+      state.handover = body.handover || null;
       if (userEntry) {
         // What the person wrote is in the language the assistant read it in.
         if (!userEntry.lang) {
@@ -854,9 +858,18 @@
       if (!response.ok) return null;
       return response.json();
     }).then(function (body) {
-      if (!body || !Array.isArray(body.messages) || !body.messages.length) return;
+      if (!body) return;
+      state.handover = body.handover || null;
+      if (!Array.isArray(body.messages) || !body.messages.length) return;
       return showReply(body.messages, normalise(body.language) || state.language);
     }).catch(function () { /* offline: try again later */ });
+  }
+
+  /** Ask again, more often while a counsellor is asked for or answers. */
+  function schedulePoll() {
+    setTimeout(function () {
+      pollNotifications().then(schedulePoll, schedulePoll);
+    }, state.handover ? HANDOVER_POLL_MS : POLL_MS);
   }
 
   function submitTyped() {
@@ -909,7 +922,7 @@
     if (document.getElementById("assistant-widget-host")) return; // loaded twice
     build();
     loadStrings(state.language);
-    setInterval(pollNotifications, POLL_MS);
+    schedulePoll();
   }
 
   if (document.readyState === "loading") {

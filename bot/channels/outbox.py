@@ -13,7 +13,9 @@ from typing import Protocol
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
+from bot.texts import SYSTEM
 from core import notify
+from core.i18n import translate
 from core.models import Conversation, Notification, utcnow
 
 log = logging.getLogger(__name__)
@@ -46,9 +48,17 @@ class Due:
     language: str | None
 
 
+def _text(notification: Notification) -> str:
+    """A counsellor's message says who wrote it: "Marie – Counsellor:" above it."""
+    if notification.sender != "counsellor" or not notification.sender_name:
+        return notification.text
+    label = translate(notification.language or "fr", SYSTEM["counsellor"])
+    return f"{notification.sender_name} – {label}:\n{notification.text}"
+
+
 def _claim(sessions: sessionmaker[Session], channels: list[str]) -> list[Due]:
     with sessions.begin() as session:
-        return [Due(n.id, c.channel, c.id, c.external_id, n.text, n.buttons or [], n.language)
+        return [Due(n.id, c.channel, c.id, c.external_id, _text(n), n.buttons or [], n.language)
                 for n in notify.claim(session, channels, utcnow())
                 for c in [session.get_one(Conversation, n.conversation_id)]]
 

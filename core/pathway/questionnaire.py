@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+from core import contacts
 from core.i18n import LANGUAGES, fold, translate
 from core.pathway import registrations
 from core.pathway.content import SUPPORT_NEEDS, pathway_content
@@ -45,7 +46,7 @@ def _channels(state: State) -> list[str]:
     """The ways to be contacted that the contact given allows."""
     phone = state["phone"]
     return [c for c in registrations.CONTACT_CHANNELS if (c == "phone" and phone)
-            or (c == "sms" and phone and registrations.can_take_texts(phone))
+            or (c == "sms" and phone and contacts.can_take_texts(phone))
             or (c == "email" and state["email"]) or c == "chat"]
 
 
@@ -251,7 +252,7 @@ def _name(state: State, question: str, text: str, value: str | None, language: s
 
 
 def _contact(state: State, question: str, text: str, value: str | None, language: str) -> Reading:
-    phone, email = registrations.validate_phone(text), registrations.validate_email(text)
+    phone, email = contacts.validate_phone(text), contacts.validate_email(text)
     if not phone and not email:
         raise Reask(TEXTS(language, "contact_invalid"))
     state.update(phone=phone, email=email, contact_channel=None)

@@ -66,6 +66,19 @@ def is_name(text: str, longest: int) -> bool:
     return len(text) <= longest and bool(_NAME.match(text))
 
 
+# Words that ask for a person, in any of the three languages ("je veux un conseiller",
+# "kan ik een medewerker spreken", "a real person please").
+PERSON_WORDS = {"conseiller", "conseillere", "conseillers", "humain", "humaine", "counsellor", "counselor",
+                "advisor", "adviser", "human", "medewerker", "consulent", "begeleider", "mens", "agent",
+                "personne", "person", "persoon", "iemand", "quelqu"}
+
+
+def asks_for_a_person(text: str) -> bool:
+    """A short message that asks to talk with a person rather than answer the question."""
+    words = folded(text).split()
+    return 0 < len(words) <= 10 and any(w in PERSON_WORDS for w in words)
+
+
 def is_stop(text: str) -> bool:
     return folded(text) in STOP_WORDS or text.strip().lower().startswith("/stop")
 

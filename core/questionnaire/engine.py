@@ -14,7 +14,14 @@ from sqlalchemy.orm import Session
 from core import sealed
 from core.i18n import language_requested, translate
 from core.models import Conversation, FlowState, utcnow
-from core.questionnaire.answers import Understood, is_stop, payload_choice, understand, with_words
+from core.questionnaire.answers import (
+    Understood,
+    asks_for_a_person,
+    is_stop,
+    payload_choice,
+    understand,
+    with_words,
+)
 from core.questionnaire.contract import (
     Answer,
     AnswerResult,
@@ -205,6 +212,9 @@ def answer(session: Session, conversation_id: str, questionnaire: AnyQuestionnai
     requested = language_requested(text)
     if requested and understood.value is None:  # "in English please": the same question, in English
         return AnswerResult("next", [Outgoing(render("utter_language_changed", requested)["text"])])
+    if understood.value is None and not questionnaire.takes_free_text(question) and asks_for_a_person(text):
+        save(session, conversation_id, questionnaire, state | {"status": "handover", "failures": 0})
+        return AnswerResult("handover")
     if understood.ambiguous and not questionnaire.takes_several(question):
         return AnswerResult("invalid", [_which_one(questionnaire, turn, state, question, understood)])
     try:
@@ -230,11 +240,10 @@ def finish(session: Session, conversation_id: str, questionnaire: AnyQuestionnai
     """What to say when the form ended: the result, a pause, or the way to a counsellor."""
     row = load(session, conversation_id, questionnaire.name)
     state = state_of(row) if row is not None else {"status": "stopped"}
-    if state.get("status") == "handover":
+    if state.get("status") == "handover":  # the action asks for the counsellor
         if row is not None and not questionnaire.resumable:  # nothing half-saved
             session.delete(row)
-        message = render("utter_coming_human", language)
-        return [Outgoing(message["text"], message["buttons"])]
+        return []
     ending = questionnaire.finish(_turn(session, conversation_id, questionnaire, language, row), state)
     if row is not None:
         if ending.keep is None:

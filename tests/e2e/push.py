@@ -1,6 +1,7 @@
 """Someone on a push channel (Telegram, WhatsApp): what they send goes through the app's
 webhook; what the assistant sends them is read from the channel's fake API."""
 
+import itertools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -8,6 +9,10 @@ from dataclasses import dataclass, field
 import httpx
 
 from tests.fakes.server import Call, FakeApi
+
+# Telegram chat and update ids, unique in the whole run (one module, however imported).
+chats = itertools.count(700_000_001)
+updates = itertools.count(5_000_001)
 
 
 @dataclass

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from core.childcare.texts import TEXTS as CHILDCARE_TEXTS
 from core.db import session_factory
+from core.handover.texts import TEXTS as HANDOVER
 from core.models import Message
 from core.questionnaire.texts import TEXTS as COMMON
 from core.training.texts import TEXTS as TRAINING_TEXTS
@@ -61,7 +62,8 @@ def test_english_conversation_with_buttons(person):
     menu = p.say("/faq_menu")
     topic = next(b for m in menu for b in m["buttons"] if "epn" in b["payload"])
     assert said("utter_faq/epn", "en") in texts(p.say(topic["payload"]))
-    assert said("utter_coming_human", "en") in texts(p.say("I want to talk to a real person please"))
+    asked = texts(p.say("I want to talk to a real person please"))
+    assert HANDOVER("en", "queued", position="{p}", minutes=0).split("{p}")[0] in asked
 
 
 def test_language_switch_on_request_and_by_button(person):

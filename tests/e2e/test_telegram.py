@@ -1,7 +1,6 @@
 """Telegram, through the app's webhook, with the real Rasa server, action server and app;
 what the assistant sends goes to a fake Bot API on loopback that records it."""
 
-import itertools
 import time
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -20,15 +19,13 @@ from core.models import Conversation, Message, Notification
 from core.questionnaire.texts import TEXTS as COMMON
 from core.responses import RESPONSES
 from tests.conftest import TELEGRAM_SECRET
-from tests.e2e.push import PushPerson, clients
+from tests.e2e.push import PushPerson, chats, clients, updates
 from tests.fakes.server import Call
 from tests.fakes.telegram_api import method, too_many_requests
 
 pytestmark = pytest.mark.e2e
 
 HEADER = "X-Telegram-Bot-Api-Secret-Token"
-chats = itertools.count(700_000_001)
-updates = itertools.count(5_000_001)
 
 
 def sent_to(chat_id: int, delivered: bool = False):

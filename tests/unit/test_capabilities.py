@@ -55,7 +55,7 @@ def test_a_table_added_without_a_keeper_is_found():
 
 
 def test_every_questionnaire_is_registered_under_its_own_name():
-    assert set(capabilities.QUESTIONNAIRES) == {"assessment", "training", "childcare", "pathway"}
+    assert set(capabilities.QUESTIONNAIRES) == {"assessment", "training", "childcare", "pathway", "counsellor"}
     assert all(name == q.name for name, q in capabilities.QUESTIONNAIRES.items())
     assert [q.name for q in capabilities.QUESTIONNAIRES.values() if q.sealed] == ["pathway"]
 

@@ -123,7 +123,9 @@ def test_a_counsellor_button_leaves_the_questionnaire(sessions):
     chat = Chat(sessions, "en")
     chat.start(A)
     assert chat.answer(A, "/request_human").status == "handover"
-    assert chat.finish(A)[0].buttons, "the way to a counsellor is shown"
+    assert chat.finish(A) == [], "the action takes the person to a counsellor (core/handover)"
+    with sessions() as s:
+        assert engine.stored_state(s, chat.id, A)["status"] == "handover", "kept, to be resumed after"
 
 
 @pytest.mark.parametrize("language, opening, names", [

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import func, select, text
 
-from core import conversations, crypto, db
+from core import contacts, conversations, crypto, db
 from core.models import AuditLog
 from core.pathway import registrations
 from core.pathway.__main__ import main as pathway_main
@@ -85,7 +85,7 @@ def test_health_data_is_not_stored_in_plain_text(sessions, pathway_keys):
     (470123456, None),  # only a text is read
 ])
 def test_phone_numbers(written, e164):
-    assert registrations.validate_phone(written) == e164
+    assert contacts.validate_phone(written) == e164
 
 
 @pytest.mark.parametrize("written,address", [
@@ -102,7 +102,7 @@ def test_phone_numbers(written, e164):
     (["sara@example.com"], None),
 ])
 def test_email_addresses(written, address):
-    assert registrations.validate_email(written) == address
+    assert contacts.validate_email(written) == address
 
 
 # --- registering ------------------------------------------------------------------------------------
