@@ -50,7 +50,7 @@ def test_a_person_asks_a_counsellor_answers_and_hands_back(chromium_browser: Bro
         s.add(Assessment(conversation_id=me, question_set_version="1", language="fr", digital_level="intermediate",
                          result={"languages": {"nl": "A2"}, "digital": {"overall": "intermediate"}}, answers={},
                          languages=[AssessmentLanguage(language="nl", level="A2", rank=1)]))
-        booked = rules.book(s, me, rules.Request(site="molenbeek", child_name="Lina", birth=date.today()
+        booked = rules.book(s, me, rules.Request(site="molenbeek", child_name="Salma", birth=date.today()
                                                  - timedelta(days=300), reason="interview", first_day=open_day(),
                                                  last_day=open_day()), date.today(), content.sites_content(), "fr")
         assert booked.ok

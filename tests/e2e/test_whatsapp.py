@@ -147,7 +147,7 @@ def test_a_whole_pathway_registration_in_dutch_with_buttons_and_list_rows(whatsa
     reply = p.press(PATHWAY("nl", "for_self"))
     assert PATHWAY("nl", "first_name") in texts(reply)
     p.say("Lotte")
-    reply = p.say("Maes")
+    reply = p.say("Claes")
     assert PATHWAY("nl", "contact") in texts(reply)
     reply = p.say("0472 11 22 33")
     assert reply[-1].params["interactive"]["type"] == "list"  # fr, nl, en, another language
@@ -164,7 +164,7 @@ def test_a_whole_pathway_registration_in_dutch_with_buttons_and_list_rows(whatsa
     assert PATHWAY("nl", "confirm") in texts(reply) and "linkeroor" in texts(reply)
     reply = p.press(PATHWAY("nl", "b_register"))
     with session_factory(stack.database_url)() as s:
-        registration = s.scalars(select(PathwayRegistration).where(PathwayRegistration.last_name == "Maes")).one()
+        registration = s.scalars(select(PathwayRegistration).where(PathwayRegistration.last_name == "Claes")).one()
         assert registration.support_needs == ["hearing"] and registration.contact_channel == "chat"
         assert registration.phone == "+32472112233" and registration.language == "nl"
         transcript = " ".join(s.scalars(select(Message.text).where(
@@ -242,7 +242,7 @@ def tomorrow_at(site: str = "molenbeek") -> tuple[date, date]:
 def book(stack, conversation_id: str, day: date, today: date) -> None:
     with session_factory(stack.database_url).begin() as s:
         result = rules.book(s, conversation_id, rules.Request(
-            site="molenbeek", child_name="Noor", birth=today - timedelta(days=300), reason="job_start",
+            site="molenbeek", child_name="Ilyas", birth=today - timedelta(days=300), reason="job_start",
             first_day=day, last_day=day), today, content.sites_content(), language="nl")
         assert result.ok
 
@@ -262,12 +262,12 @@ def test_the_reminder_the_day_before_inside_and_outside_the_24_hours(whatsapp_pe
     assert reminders.run_once(factory, today) >= 2
 
     reminder = inside.replies()
-    assert reminder[0].params["type"] in ("text", "interactive") and "Noor" in texts(reminder)
+    assert reminder[0].params["type"] in ("text", "interactive") and "Ilyas" in texts(reminder)
     template = outside.replies()[0].params
     assert template["type"] == "template"
     assert template["template"]["name"] == "herinnering_assistent"
     assert template["template"]["language"]["code"] == "nl_BE"
-    assert "Noor" in body(outside.last[0]) and "\n" not in body(outside.last[0])
+    assert "Ilyas" in body(outside.last[0]) and "\n" not in body(outside.last[0])
     with factory() as s:
         for p in (inside, outside):
             notification = s.scalars(select(Notification).where(
