@@ -40,6 +40,11 @@ class UnknownConversation(LookupError):
     pass
 
 
+def _handover(conversation: Conversation) -> str | None:
+    """"queued" or "human" while a counsellor is asked for or answers; None with the assistant."""
+    return None if conversation.mode == "bot" else conversation.mode
+
+
 class Gateway:
     def __init__(self, sessions: sessionmaker[Session], rasa: RasaClient, settings: Settings):
         self.sessions = sessions
@@ -72,11 +77,12 @@ class Gateway:
             requested = language_requested(text)  # "in English please": chosen, at any point
             if requested and not self._answers_a_question(session, conversation, text):
                 conversation.language, conversation.language_chosen = requested, True
+            # "assistant" after a counsellor: the same word in the three languages, no language
+            going_back = conversation.mode != "bot" and handover.wants_the_assistant(text)
             language = conversations.decide_language(
                 current=conversation.language,
                 chosen=conversation.language_chosen,
-                # "assistant" after a counsellor: the same word in the three languages
-                text="" if conversation.mode != "bot" and handover.wants_the_assistant(text) else text,
+                text="" if going_back else text,
                 hint=language_hint or conversation.language_hint,
                 default=self.settings.default_language,
             )
@@ -92,9 +98,9 @@ class Gateway:
             if private and mode == "bot":
                 text = sealed.seal_in(session, conversation_id, text)
 
+        if going_back:
+            return self.back_to_the_assistant(conversation_id, by="person", language=language)
         if mode != "bot":  # a counsellor is asked for or holds the conversation: the assistant is silent
-            if handover.wants_the_assistant(text):
-                return self.back_to_the_assistant(conversation_id, by="person", language=language)
             return Reply(language=language, handover=mode)
 
         # 2. Ask Rasa, outside any transaction; a tracker left full by an erasure is emptied first.
@@ -144,8 +150,8 @@ class Gateway:
                     session, conversation, direction="out", sender=sender,
                     text=stored, buttons=message.buttons, language=language,
                 )
-            mode = conversation.mode
-        return Reply(language=language, messages=bot_messages, handover=None if mode == "bot" else mode)
+            waiting = _handover(conversation)
+        return Reply(language=language, messages=bot_messages, handover=waiting)
 
     def back_to_the_assistant(self, conversation_id: str, *, by: str, language: str | None = None,
                               notify_person: bool = False) -> Reply:
@@ -215,4 +221,4 @@ class Gateway:
             return Reply(language=language, messages=[
                 BotMessage(text=n.text, buttons=n.buttons or [], sender=n.sender if n.sender == "counsellor"
                            else "assistant", name=n.sender_name) for n in delivered],
-                handover=None if conversation.mode == "bot" else conversation.mode)
+                handover=_handover(conversation))

@@ -6,7 +6,7 @@ own file (``core/<capability>/content.py``) with the helpers here.
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import (
@@ -20,6 +20,8 @@ from pydantic import (
 
 from core.i18n import LANGUAGES
 from core.settings import get_settings
+
+M = TypeVar("M", bound=BaseModel)
 
 
 class ContentError(ValueError):
@@ -73,6 +75,23 @@ def read_yaml(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ContentError(path, "(file)", "expected a mapping at the top level")
     return data
+
+
+def load_keyed(path: Path, section: str, entry: type[BaseModel], whole: type[M]) -> M:
+    """A content file whose ``section`` maps keys to ``entry`` records: a bad entry is named
+    by its key, then the whole file is validated as ``whole``."""
+    data = read_yaml(path)
+    entries = data.get(section)
+    if isinstance(entries, dict):
+        for key, raw in entries.items():
+            try:
+                entry.model_validate(raw)
+            except ValidationError as exc:
+                raise ContentError(path, str(key), describe(exc)) from None
+    try:
+        return whole.model_validate(data)
+    except ValidationError as exc:
+        raise ContentError(path, "(file)", describe(exc)) from None
 
 
 def load_faq(path: Path) -> dict[str, FaqTopic]:

@@ -5,9 +5,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from core.content import ContentError, Trilingual, describe, read_yaml
+from core.content import Trilingual, load_keyed
 from core.settings import get_settings
 
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -52,18 +52,7 @@ class ChildcareContent(BaseModel):
 
 
 def load_childcare(path: Path) -> ChildcareContent:
-    data = read_yaml(path)
-    sites = data.get("sites")
-    if isinstance(sites, dict):
-        for key, raw in sites.items():
-            try:
-                ChildcareSite.model_validate(raw)
-            except ValidationError as exc:
-                raise ContentError(path, str(key), describe(exc)) from None
-    try:
-        return ChildcareContent.model_validate(data)
-    except ValidationError as exc:
-        raise ContentError(path, "(file)", describe(exc)) from None
+    return load_keyed(path, "sites", ChildcareSite, ChildcareContent)
 
 
 @lru_cache

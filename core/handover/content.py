@@ -7,9 +7,9 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 import holidays
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from core.content import ContentError, Trilingual, describe, read_yaml
+from core.content import Trilingual, load_keyed
 from core.settings import get_settings
 
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -70,16 +70,7 @@ class OfficesContent(BaseModel):
 
 
 def load_offices(path: Path) -> OfficesContent:
-    data = read_yaml(path)
-    for key, raw in (data.get("offices") or {}).items():
-        try:
-            Office.model_validate(raw)
-        except ValidationError as exc:
-            raise ContentError(path, str(key), describe(exc)) from None
-    try:
-        return OfficesContent.model_validate(data)
-    except ValidationError as exc:
-        raise ContentError(path, "(file)", describe(exc)) from None
+    return load_keyed(path, "offices", Office, OfficesContent)
 
 
 @lru_cache

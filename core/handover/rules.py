@@ -204,10 +204,9 @@ def close(session: Session, handover: Handover, account: Account, note: str | No
         tell(session, handover, TEXTS(handover.language, "counsellor_closed", name=display_name(account)))
 
 
-def expire(session: Session, now: datetime | None = None) -> list[str]:
+def expire(session: Session, now: datetime | None = None) -> None:
     """Counsellors whose console was not seen for a while let go (back to the queue, the
-    person told); people waiting too long are told once that nobody is free. The
-    conversations whose handover ended (none today: the queue keeps them)."""
+    person told); people waiting too long are told once that nobody is free."""
     now = now or utcnow()
     data = offices_content()
     gone = now - timedelta(minutes=data.counsellor_gone_minutes)
@@ -223,7 +222,6 @@ def expire(session: Session, now: datetime | None = None) -> list[str]:
             Handover.told_no_answer_at.is_(None))):
         handover.told_no_answer_at = now
         tell(session, handover, TEXTS(handover.language, "no_answer"))
-    return []
 
 
 def transcript(session: Session, conversation_id: str, limit: int = 200) -> list[Message]:
