@@ -96,21 +96,38 @@ class ActionQuestionnaireDone(DatabaseAction):
         return [SlotSet("answer", None)]
 
 
+# What the assistant does when it did not understand a message.
+_NOT_UNDERSTOOD = {"utter_default", "action_default_fallback"}
+
+
 def why(tracker: Tracker) -> str | None:
-    """What the person wrote before asking: the last thing the assistant could not answer."""
-    said = [str(e.get("text") or "") for e in tracker.events if e.get("event") == "user"]
-    earlier = [text for text in said[:-1] if text and not text.startswith("/")]
-    return earlier[-1] if earlier else None
+    """Why the person asks for a counsellor: the last message the assistant did not
+    understand, else the one they wrote before asking (never a button's payload)."""
+    said: list[list[Any]] = []  # [text, not understood], one per message, the request last
+    for event in tracker.events:
+        if event.get("event") == "user":
+            text = str(event.get("text") or "")
+            intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+            said.append(["" if text.startswith("/") else text, intent == "nlu_fallback"])
+        elif event.get("event") == "action" and event.get("name") in _NOT_UNDERSTOOD and said:
+            said[-1][1] = True
+    before = [(text, missed) for text, missed in said[:-1] if text]
+    missed = [text for text, was_missed in before if was_missed]
+    return missed[-1] if missed else before[-1][0] if before else None
 
 
 def ask_for_a_counsellor(dispatcher: CollectingDispatcher, tracker: Tracker, session: Session) -> list[EventType]:
     language = language_of(tracker)
-    asked = handover.ask(session, tracker.sender_id, language, why(tracker))
-    if asked.handover is not None:  # in the queue: the gateway now keeps Rasa out of it
-        send(dispatcher, asked.messages)
-        return [SlotSet("flow", None)]
+    instead = entity(tracker, "choice")  # "message" or "callback": tired of waiting in the queue
+    if instead not in ("message", "callback"):
+        asked = handover.ask(session, tracker.sender_id, language, why(tracker))
+        if asked.handover is not None:  # in the queue: the gateway now keeps Rasa out of it
+            send(dispatcher, asked.messages)
+            return [SlotSet("flow", None)]
+        instead = None
     # nobody answers now: a message or a number for the queue
-    opening = Opening({}, str((tracker.latest_message or {}).get("text") or ""))
+    entities = {"choice": instead} if instead else {}
+    opening = Opening(entities, str((tracker.latest_message or {}).get("text") or ""))
     send(dispatcher, engine.start(session, tracker.sender_id, QUESTIONNAIRES["counsellor"], language, opening))
     return [SlotSet("flow", "counsellor"), SlotSet("answer", None), FollowupAction(FORM)]
 

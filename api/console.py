@@ -37,10 +37,12 @@ from core.handover.content import local
 from core.handover.models import Handover
 from core.i18n import LANGUAGES, babel_locale, capital, language_name
 from core.models import Account, Conversation, Message, utcnow
+from core.pathway import PathwayKeeper, registrations
 
 HERE = Path(__file__).resolve().parent
 PATH = "/console"
-ROLES = ("counsellor", "admin")
+ROLES = ("counsellor", "admin", "pathway_officer")
+HEALTH_ROLES = ("pathway_officer",)  # who sees what a person said of their health
 SESSION_COOKIE = "console_session"
 LOGIN_COOKIE = "console_login"
 LANGUAGE_COOKIE = "console_lang"
@@ -424,6 +426,10 @@ def _conversation_page(request: Request, session: Session, staff: Staff, handove
     person = handover.language
     messages = [transcript_item(m, person, language) for m in rules.transcript(session, conversation.id)]
     context = capabilities.for_counsellor(session, conversation.id, language)
+    health = PathwayKeeper().health(session, conversation.id, language) if staff.role in HEALTH_ROLES else []
+    for record, _ in health:
+        audit.write(session, staff.username, "read", registrations.RECORD_TYPE, record,
+                    detail=f"health, console handover={handover.id}")
     ready = [{"key": key, "text": READY(person, key, name=staff.name),
               "hint": READY(language, key, name=staff.name) if language != person else None} for key in READY_KEYS]
     audit.write(session, staff.username, "read", "conversation", conversation.id, detail=f"handover={handover.id}")
@@ -433,7 +439,7 @@ def _conversation_page(request: Request, session: Session, staff: Staff, handove
         "person_language_inline": language_name(person, language),
         "person_language_own": language_label(person, person),
         "channel": channel_label(conversation.channel, language), "asked_at": when(handover.requested_at, language),
-        "context": context["lines"].get(language, []), "messages": messages,
+        "context": context["lines"].get(language, []), "health": health, "messages": messages,
         "last_id": messages[-1]["id"] if messages else 0, "ready": ready,
         "colleagues": colleagues(session, staff), "errors": errors or {}, "values": values or {},
         "max_reply": MAX_REPLY, "max_note": MAX_NOTE,

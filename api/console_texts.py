@@ -19,8 +19,8 @@ CONSOLE = Texts({
     "username": N_("Username"),
     "password": N_("Password"),
     "wrong_password": N_("The username or the password is wrong. Check them and try again."),
-    "role_refused": N_("This account cannot use the counsellor console: it is only for counsellors and "
-                       "administrators. Ask an administrator if you need it."),
+    "role_refused": N_("This account cannot use the counsellor console: it is only for counsellors, pathway "
+                       "officers and administrators. Ask an administrator if you need it."),
     "signed_out": N_("You are signed out."),
     "session_ended": N_("Your session has ended. Please sign in again."),
     # A form refused
@@ -75,6 +75,9 @@ CONSOLE = Texts({
     "contact": N_("Number to call back"),
     "context": N_("What the assistant knows about the person"),
     "context_none": N_("Nothing recorded yet."),
+    "health": N_("Support needs (pathway officers only)"),
+    "health_intro": N_("What the person said of their support needs in the pathway registration. Your reading "
+                       "is recorded in the audit log."),
     "transcript": N_("Messages"),
     "transcript_empty": N_("No message yet."),
     "sender_user": N_("Person"),

@@ -97,11 +97,18 @@ class Gateway:
             forget_pending = conversation.forget_pending
             if private and mode == "bot":
                 text = sealed.seal_in(session, conversation_id, text)
+            # tired of waiting: a message or a number to call back instead, asked by the assistant
+            leaving = handover.leaving_instead(text) if mode == "queued" else None
+            if leaving:
+                handover.back_to_the_assistant(session, conversation_id, by="person")
+                text, mode = handover.LEAVE[leaving], "bot"
 
         if going_back:
             return self.back_to_the_assistant(conversation_id, by="person", language=language)
         if mode != "bot":  # a counsellor is asked for or holds the conversation: the assistant is silent
             return Reply(language=language, handover=mode)
+        if leaving:
+            self.rasa.append(conversation_id, {"event": "resume"})
 
         # 2. Ask Rasa, outside any transaction; a tracker left full by an erasure is emptied first.
         if forget_pending:

@@ -20,6 +20,10 @@ class CounsellorRequest(Questionnaire[str]):
     name = "counsellor"
 
     def begin(self, turn: Turn, stored: State | None, opening: Opening) -> tuple[State, list[Outgoing]]:
+        kind = opening.entities.get("choice")
+        if kind in ("message", "callback"):  # chosen while waiting in the queue: why they had asked
+            return {"kind": kind, "message": None, "contact": None,
+                    "reason": rules.last_reason(turn.session, turn.conversation_id)}, []
         state: State = {"kind": None, "message": None, "contact": None, "reason": opening.text[:1000] or None}
         return state, [Outgoing(rules.closed_message(turn.language))]
 

@@ -29,6 +29,17 @@ BACK_WORDS = {"assistant", "assistent", "assistante", "bot", "robot", "chatbot",
               "terug naar de assistent", "terug naar assistent", "de assistent", "stop", "annuler", "stoppen",
               "cancel"}
 OPEN = ("queued", "human")
+# While waiting: a message or a number to call back instead (the button, or its words typed alone).
+LEAVE = {"message": "/request_human{\"choice\": \"message\"}",
+         "callback": "/request_human{\"choice\": \"callback\"}"}
+_POLITE = ("svp", "s il vous plait", "s il te plait", "please", "pls", "aub", "alstublieft", "alsjeblieft",
+           "graag", "merci")
+_LEAVE_TITLES = {"message": "b_leave_message", "callback": "b_call_back"}
+LEAVE_WORDS = {"message": {"message", "un message", "laisser un message", "bericht", "een bericht",
+                           "bericht achterlaten", "een bericht achterlaten", "leave a message", "a message"},
+               "callback": {"rappel", "rappelez moi", "rappelle moi", "me rappeler", "etre rappele",
+                            "etre rappelee", "terugbellen", "bel me terug", "bel mij terug", "teruggebeld worden",
+                            "call me back", "call back", "callback", "a call back", "phone me"}}
 
 
 @dataclass
@@ -41,6 +52,23 @@ class Asked:
 
 def wants_the_assistant(text: str) -> bool:
     return text.strip().startswith(BACK) or folded(text) in BACK_WORDS
+
+
+def leaving_instead(text: str) -> str | None:
+    """"message" or "callback" when a waiting person prefers that to waiting (the button,
+    its title or a few words typed alone, in any language); None otherwise: whatever else
+    they write is for the counsellor."""
+    stripped = text.strip()
+    for kind, payload in LEAVE.items():
+        if stripped.replace(" ", "") == payload.replace(" ", ""):
+            return kind
+    words = folded(stripped).strip(" !.")
+    for polite in _POLITE:
+        words = words.removesuffix(" " + polite).removeprefix(polite + " ")
+    for kind, title in _LEAVE_TITLES.items():
+        if words in LEAVE_WORDS[kind] or words in {folded(t) for t in TEXTS.everywhere(title)}:
+            return kind
+    return None
 
 
 def button(title: str, payload: str) -> dict[str, str]:
@@ -95,6 +123,13 @@ def ask(session: Session, conversation_id: str, language: str, reason: str | Non
     session.get_one(Conversation, conversation_id).mode = "queued"
     session.flush()
     return Asked(handover, [_queued_message(session, handover, language)])
+
+
+def last_reason(session: Session, conversation_id: str) -> str | None:
+    """Why the person last asked to chat with a counsellor."""
+    return session.scalar(select(Handover.reason).where(Handover.conversation_id == conversation_id,
+                                                        Handover.kind == "chat")
+                          .order_by(Handover.requested_at.desc(), Handover.id.desc()).limit(1))
 
 
 def closed_message(language: str, now: datetime | None = None) -> str:
@@ -167,14 +202,15 @@ def accept(session: Session, handover_id: int, account: Account, now: datetime |
     return handover
 
 
-def tell(session: Session, handover: Handover, text: str, account: Account | None = None) -> None:
+def tell(session: Session, handover: Handover, text: str, account: Account | None = None,
+         buttons: list[dict[str, str]] | None = None) -> None:
     """A message from the counsellor (or about them) to the person, on their channel."""
     conversation = session.get_one(Conversation, handover.conversation_id)
     name = display_name(account) if account is not None else None
     conversations.record(session, conversation, direction="out", sender="counsellor" if account else "system",
-                         text=text, language=handover.language)
-    notify.queue(session, conversation.id, text, language=handover.language, sender="counsellor" if account
-                 else "system", name=name, recorded=True)
+                         text=text, buttons=buttons, language=handover.language)
+    notify.queue(session, conversation.id, text, buttons, language=handover.language,
+                 sender="counsellor" if account else "system", name=name, recorded=True)
 
 
 def say(session: Session, handover: Handover, account: Account, text: str, now: datetime | None = None) -> None:
@@ -221,7 +257,10 @@ def expire(session: Session, now: datetime | None = None) -> None:
             Handover.status == "queued", Handover.kind == "chat", Handover.requested_at < waited,
             Handover.told_no_answer_at.is_(None))):
         handover.told_no_answer_at = now
-        tell(session, handover, TEXTS(handover.language, "no_answer"))
+        language = handover.language
+        tell(session, handover, TEXTS(language, "no_answer"),
+             buttons=[button(TEXTS(language, _LEAVE_TITLES[kind]), payload) for kind, payload in LEAVE.items()]
+             + [back_button(language)])
 
 
 def transcript(session: Session, conversation_id: str, limit: int = 200) -> list[Message]:

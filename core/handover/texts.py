@@ -7,9 +7,8 @@ TEXTS = Texts({
                  "the wait is about {minutes} minutes. To go back to the assistant, write “assistant”."),
     "closed": N_("No counsellor can answer in the chat right now. The next time is {when}. You can leave "
                  "a message or ask to be called back: a counsellor will answer then."),
-    "no_answer": N_("No counsellor is free right now. Stay here: a counsellor will answer as soon as possible. "
-                    "You can already write your question, or a phone number to be called back. To go back to "
-                    "the assistant, write “assistant”."),
+    "no_answer": N_("No counsellor is free right now. You can keep waiting here, leave a message, or ask to be "
+                    "called back. To go back to the assistant, write “assistant”."),
     "ask_what": N_("What would you like to do?"),
     "ask_message": N_("Write your message for the counsellor, in a few sentences."),
     "ask_contact": N_("Which phone number can the counsellor call? For example 0470 12 34 56."),

@@ -19,6 +19,12 @@ def _of(conversation_id: str) -> Select[PathwayRegistration]:
     return select(PathwayRegistration).where(PathwayRegistration.conversation_id == conversation_id)
 
 
+def _health(registration: PathwayRegistration, language: str) -> str:
+    needs = ", ".join(registrations.to_summary(registration, language).get("support_need_labels") or []) or "—"
+    return TEXTS(language, "see_pathway_health", needs=needs, details=registration.support_details or "—",
+                 accommodations=registration.accommodations or "—")
+
+
 class PathwayKeeper(Keeper):
     name = "pathway"
     tables = (PathwayRegistration, PathwayStatusChange)
@@ -26,20 +32,22 @@ class PathwayKeeper(Keeper):
     def kept(self, session: Session, conversation_id: str, language: str) -> list[str]:
         lines = []
         for registration in session.scalars(_of(conversation_id)):
-            about = registrations.to_summary(registration, language)
             lines.append(TEXTS(language, "see_pathway", reference=registration.reference,
                                name=f"{registration.first_name} {registration.last_name}",
                                contact=" · ".join(v for v in (registration.phone, registration.email) if v)))
-            needs = ", ".join(about.get("support_need_labels") or []) or "—"
-            lines.append("  " + TEXTS(language, "see_pathway_health", needs=needs,
-                                      details=registration.support_details or "—",
-                                      accommodations=registration.accommodations or "—"))
+            lines.append("  " + _health(registration, language))
         return lines
 
     def erase(self, session: Session, conversation_id: str) -> None:
         registrations.count_before_deleting(session, select(PathwayRegistration.id).where(
             PathwayRegistration.conversation_id == conversation_id))
         super().erase(session, conversation_id)
+
+    def health(self, session: Session, conversation_id: str, language: str) -> list[tuple[str, str]]:
+        """(the registration's id, its reference and what the person said of their needs)
+        per registration: for pathway officers only; the caller writes the read to the audit log."""
+        return [(str(registration.id), f"{registration.reference}: {_health(registration, language)}")
+                for registration in session.scalars(_of(conversation_id).order_by(PathwayRegistration.created_at))]
 
     def for_counsellor(self, session: Session, conversation_id: str, language: str) -> list[str]:
         return [TEXTS(language, "counsellor_registration", reference=registration.reference,

@@ -242,3 +242,23 @@ def test_a_typed_yes_erases_only_right_after_the_question(default_db, pathway_ke
     else:
         assert dispatcher.messages[0]["response"] == "utter_anything_else", "a yes said later erases nothing"
     assert SlotSet("my_data", None) in events
+
+
+def _user(text, intent="choose"):
+    return {"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}}
+
+
+@pytest.mark.parametrize("events, reason", [
+    ([_user("bonjour", "greet"), _user("mon C4 est faux", "nlu_fallback"), {"event": "action", "name": "utter_default"},
+      _user("/faq_menu", "faq_menu"), _user("ok", "affirm"), _user("je veux un conseiller", "request_human")],
+     "mon C4 est faux"),
+    ([_user("quand est ma réunion"), {"event": "action", "name": "action_default_fallback"},
+      _user("/request_human", "request_human")], "quand est ma réunion"),
+    ([_user("bonjour", "greet"), _user("je veux un conseiller", "request_human")], "bonjour"),
+    ([_user("/request_human", "request_human")], None),
+])
+def test_why_a_person_asks_is_the_last_thing_not_understood(events, reason):
+    from actions.questionnaire import why
+
+    t = Tracker("x", {}, events[-1], events, False, None, {}, "action_listen")
+    assert why(t) == reason

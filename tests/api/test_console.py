@@ -132,7 +132,7 @@ def test_pages_need_a_session(client):
     assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
 
 
-@pytest.mark.parametrize("role", ["counsellor", "admin"])
+@pytest.mark.parametrize("role", ["counsellor", "admin", "pathway_officer"])
 def test_counsellors_and_admins_sign_in_with_a_strict_session_cookie(client, db, role):
     create_account(db, "anna", role)
     response = sign_in(client, "anna")
@@ -154,7 +154,7 @@ def test_the_session_cookie_is_secure_over_https(client, db):
     assert {"secure", "httponly", "samesite=strict", "path=/console"} <= set(parts)
 
 
-@pytest.mark.parametrize("role", ["childcare_staff", "pathway_officer"])
+@pytest.mark.parametrize("role", ["childcare_staff"])
 def test_other_roles_are_refused_clearly(client, db, role):
     create_account(db, "carl", role)
     response = sign_in(client, "carl")
@@ -337,6 +337,32 @@ def test_opening_a_conversation_shows_it_and_is_audited(client, db):
     assert "Dutch" in text and "Website" in text and '<span lang="nl">Ik zoek werk</span>' in text
     assert 'lang="nl">Hallo, ik ben Anna' in text, "ready-made replies in the person's language"
     assert page.headers["cache-control"] == "no-store"
+
+
+@pytest.mark.parametrize("role, sees", [("pathway_officer", True), ("counsellor", False), ("admin", False)])
+def test_only_a_pathway_officer_sees_the_support_needs_and_the_reading_is_audited(client, db, pathway_keys,
+                                                                                  role, sees):
+    from datetime import UTC, datetime
+
+    from core.pathway import registrations
+
+    csrf = counsellor(client, db, username="pia", role=role)
+    handover_id, conversation_id = accepted(client, db, csrf, language="fr", reason="Mon inscription")
+    with db.begin() as s:
+        reference = registrations.register(s, conversation_id, {
+            "first_name": "Zoé", "last_name": "Martin", "phone": "0470 12 34 56", "email": None,
+            "preferred_language": "fr", "contact_channel": "phone", "situation": "job_seeker",
+            "support_needs": ["mobility"], "support_details": "Je me déplace en fauteuil roulant.",
+            "accommodations": "Un local au rez-de-chaussée.", "availability": "mornings",
+            "consent_at": datetime.now(UTC)}, "fr").reference
+    page = shown(client.get(f"/console/handovers/{handover_id}", params={"lang": "en"}))
+    assert reference in page, "every role sees that the person registered"
+    assert ("Je me déplace en fauteuil roulant." in page) is sees
+    assert ("Support needs (pathway officers only)" in page) is sees
+    with db() as s:
+        reads = s.scalars(select(AuditLog).where(AuditLog.account == "pia",
+                                                 AuditLog.record_type == registrations.RECORD_TYPE)).all()
+    assert [(r.action, r.detail.split(",")[0]) for r in reads] == ([("read", "health")] if sees else [])
 
 
 def test_a_message_left_shows_the_message_and_the_number(client, db):

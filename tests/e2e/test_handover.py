@@ -114,6 +114,28 @@ def test_a_counsellor_asked_for_in_the_middle_of_a_questionnaire(person, stack):
     assert "/start_assessment" in {b["payload"] for m in back for b in m["buttons"]}
 
 
+@pytest.mark.parametrize("language, instead, number", [("nl", "bel me terug", "0470 12 34 56"),
+                                                       ("fr", "Rappelez-moi", "0486 11 22 33")])
+def test_a_person_tired_of_waiting_asks_to_be_called_back_instead(person, stack, language, instead, number):
+    p = person(language)
+    p.say("hallo" if language == "nl" else "bonjour")
+    unclear = {"nl": "mijn formulier C4 klopt niet", "fr": "mon formulaire C4 est faux"}[language]
+    p.say(unclear)
+    queued = p.client.post("/web/messages", json={"session": p.session, "text": ASK[language]}).json()
+    assert queued["handover"] == "queued"
+    me = conversation_id(stack, p)
+
+    asked = p.client.post("/web/messages", json={"session": p.session, "text": instead}).json()
+    assert TEXTS(language, "ask_contact") in texts(asked["messages"]) and asked.get("handover") is None
+    thanks = p.say(number)
+    assert any(m["text"].startswith(TEXTS(language, "callback_asked", contact="|", when="").split("|")[0])
+               for m in thanks), texts(thanks)
+    with session_factory(stack.database_url)() as s:
+        mine = s.scalars(select(Handover).where(Handover.conversation_id == me).order_by(Handover.id)).all()
+    assert [(h.kind, h.status) for h in mine] == [("chat", "closed"), ("callback", "queued")]
+    assert mine[1].contact.startswith("+324") and mine[1].reason == unclear, "the counsellor sees why"
+
+
 def test_on_telegram_the_counsellor_is_named_above_their_message(stack, telegram_api):
     from tests.e2e.push import chats
     from tests.e2e.test_telegram import TelegramPerson
@@ -136,4 +158,7 @@ def test_on_telegram_the_counsellor_is_named_above_their_message(stack, telegram
         time.sleep(0.3)
     label = translate("fr", SYSTEM["counsellor"])
     assert f"Marie – {label}:\nBonjour, c'est Marie." in telegram_texts(p.recorded())
+    back = p.say("assistant")  # typed, as people on Telegram do: the assistant is back and greets
+    assert TEXTS("fr", "back_to_assistant") in telegram_texts(back)
+    assert translate("fr", RESPONSES["utter_greet"].text) in telegram_texts(back)
     client.close()

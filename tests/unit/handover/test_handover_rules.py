@@ -169,6 +169,46 @@ def test_a_counsellor_whose_console_is_gone_lets_go_and_a_long_wait_is_told_once
     assert [t for t in told(sessions, held) if t[1].startswith(requeued)], told(sessions, held)
     assert [t for t in told(sessions, waiting) if t[1] == TEXTS("en", "no_answer")] == [
         ("system", TEXTS("en", "no_answer"), None)], "told once"
+    with sessions() as s:
+        [offer] = s.scalars(select(Notification).where(Notification.conversation_id == waiting,
+                                                       Notification.text == TEXTS("en", "no_answer"))).all()
+        assert [b["title"] for b in offer.buttons] == ["Leave a message", "Call me back", "Back to the assistant"]
+        assert {rules.leaving_instead(b["payload"]) for b in offer.buttons[:2]} == {"message", "callback"}
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Rappelez-moi", "callback"), ("rappelez moi svp", "callback"), ("bel me terug", "callback"),
+    ("Call me back!", "callback"),
+    ("terugbellen", "callback"), ("Laisser un message", "message"), ("Een bericht achterlaten", "message"),
+    ("leave a message", "message"), ('/request_human{"choice":"callback"}', "callback"),
+    ("j'ai un message de l'ONEM que je ne comprends pas", None), ("bonjour", None), ("0470 12 34 56", None),
+])
+def test_a_waiting_person_may_leave_a_message_or_a_number_instead_in_words(text, kind):
+    assert rules.leaving_instead(text) == kind
+
+
+@pytest.mark.parametrize("kind, answer, stored", [
+    ("callback", "0470 12 34 56", {"contact": "+32470123456"}),
+    ("message", "Ma question porte sur mon allocation.", {"message": "Ma question porte sur mon allocation."}),
+])
+def test_leaving_the_queue_for_a_message_or_a_callback_asks_only_for_it(sessions, kind, answer, stored):
+    me = person(sessions)
+    with sessions.begin() as s:
+        rules.ask(s, me, "fr", "je ne comprends pas mon C4", OPEN)
+    with sessions.begin() as s:
+        rules.back_to_the_assistant(s, me, by="person")
+        opening = engine.start(s, me, REQUEST, "fr", Opening({"choice": kind}, rules.LEAVE[kind]))
+        assert opening == [], "no second 'what would you like to do?'"
+        [question] = engine.ask(s, me, REQUEST, "fr")
+        assert question.text == TEXTS("fr", "ask_contact" if kind == "callback" else "ask_message")
+    with sessions.begin() as s:
+        assert engine.answer(s, me, REQUEST, "fr", answer).status == "done"
+        engine.finish(s, me, REQUEST, "fr")
+    with sessions() as s:
+        handovers = s.scalars(select(Handover).where(Handover.conversation_id == me).order_by(Handover.id)).all()
+        assert [(h.kind, h.status) for h in handovers] == [("chat", "closed"), (kind, "queued")]
+        assert {key: getattr(handovers[1], key) for key in stored} == stored
+        assert handovers[1].reason == "je ne comprends pas mon C4", "why they asked, for the counsellor"
 
 
 def test_two_counsellors_accepting_at_the_same_moment_one_gets_it(database_url):
