@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot import commands
 from bot.rasa_client import BotMessage, RasaClient, RasaUnavailable
 from bot.texts import SYSTEM
 from core import conversations, notify, sealed
@@ -89,12 +90,16 @@ class Gateway:
             if conversation.language is not None or has_language_signal(text):
                 conversation.language = language  # a message with no word of any language sets none
             private = sealed.active(session, conversation.id)  # health data: see core/sealed.py
+            # a command is obeyed only when offered, or harmless (bot/commands.py)
+            said = commands.for_rasa(text, conversations.offered(session, conversation.id)) \
+                if commands.is_command(text) else text
             conversations.record(
                 session, conversation, direction="in", sender="user", language=language,
                 text=translate(language, SYSTEM["private_answer"]) if private else text,
             )
             conversation_id, mode = conversation.id, conversation.mode
             forget_pending = conversation.forget_pending
+            text = said
             if private and mode == "bot":
                 text = sealed.seal_in(session, conversation_id, text)
             # tired of waiting: a message or a number to call back instead, asked by the assistant

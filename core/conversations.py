@@ -125,6 +125,17 @@ def transcript(session: Session, conversation_id: str) -> list[Message]:
     )
 
 
+def offered(session: Session, conversation_id: str) -> list[str]:
+    """The payloads of the buttons of the last reply: the messages out since the person's
+    last message in (or since the start)."""
+    last_in = select(func.max(Message.id)).where(Message.conversation_id == conversation_id,
+                                                 Message.direction == "in").scalar_subquery()
+    rows = session.scalars(select(Message.buttons).where(
+        Message.conversation_id == conversation_id, Message.direction == "out",
+        Message.id > func.coalesce(last_in, 0)))
+    return [str(button.get("payload")) for buttons in rows for button in buttons or [] if button.get("payload")]
+
+
 def message_count(session: Session, conversation_id: str) -> int:
     return session.scalar(select(func.count()).select_from(Message)
                           .where(Message.conversation_id == conversation_id)) or 0

@@ -97,3 +97,17 @@ def test_typed_erase_request_and_typed_yes(person, stack, pathway_keys):
     assert conversation_of(stack, "Maes") is None and said_or_set(tracker_of(stack, mine)) == []
     reply = p.say("ja")
     assert said("nl", "erased") not in texts(reply), "a later yes is just a yes"
+
+
+def test_a_typed_erase_command_skips_no_confirmation(person, stack, pathway_keys):
+    pathway_keys(stack.env["PATHWAY_KEYS"])
+    p = person("fr")
+    register(p, "Verhulst", "Je lis sur les lèvres")
+    mine = conversation_of(stack, "Verhulst")
+    typed = '/delete_my_data{"choice":"erase_now"}'  # never offered before: not obeyed as a command
+    response = p.client.post("/web/messages", json={"session": p.session, "text": typed}).json()
+    assert response["erased"] is False and said("fr", "erased") not in texts(response["messages"])
+    assert said("fr", "erase_confirm") in texts(response["messages"]), "asked first, like the words"
+    assert conversation_of(stack, "Verhulst") == mine
+    reply = p.say("non")
+    assert said("fr", "kept") in texts(reply) and conversation_of(stack, "Verhulst") == mine
