@@ -29,13 +29,18 @@ def get_session(request: Request) -> Iterator[Session]:
         yield session
 
 
+# Committed before the answer is sent (function scope): a commit that fails is an error
+# answer, never a success with nothing saved.
+SessionDep = Depends(get_session, scope="function")
+
+
 def _unauthorised() -> HTTPException:
     return HTTPException(status.HTTP_401_UNAUTHORIZED, "Not signed in, or the token has expired.",
                          headers={"WWW-Authenticate": "Bearer"})
 
 
 def current_account(token: str | None = Depends(bearer),
-                    session: Session = Depends(get_session)) -> Account:
+                    session: Session = SessionDep) -> Account:
     if not token:
         raise _unauthorised()
     account = accounts.account_for_token(session, token)
@@ -76,7 +81,7 @@ async def token(request: Request, form: OAuth2PasswordRequestForm = Depends()) -
 
 
 @router.post("/logout", status_code=204)
-def logout(token: str | None = Depends(bearer), session: Session = Depends(get_session)) -> None:
+def logout(token: str | None = Depends(bearer), session: Session = SessionDep) -> None:
     """End this token now."""
     if token:
         accounts.revoke_token(session, token)

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
-from api.auth import get_session, require_role
+from api.auth import SessionDep, require_role
 from core import notify
 from core.channels import records
 
@@ -42,7 +42,7 @@ class Failures(BaseModel):
 
 
 @router.get("/failures", response_model=Failures)
-def failures(limit: int = Query(200, ge=1, le=1000), session: Session = Depends(get_session)) -> Failures:
+def failures(limit: int = Query(200, ge=1, le=1000), session: Session = SessionDep) -> Failures:
     return Failures(
         deliveries=[FailedDelivery(channel=d.channel, conversation_id=d.conversation_id, message_id=d.message_id,
                                    reason=d.reason, at=d.updated_at) for d, _c in records.failed(session, limit)],

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
-from api.auth import get_session, require_role
+from api.auth import SessionDep, require_role
 from core.childcare import notices, rules
 from core.childcare.content import sites_content
 from core.childcare.models import ChildcareBooking
@@ -57,7 +57,7 @@ def _out(booking: ChildcareBooking) -> BookingOut:
 
 @router.get("/occupancy", response_model=list[SiteOccupancy])
 def occupancy(day: date = Query(default_factory=date.today),
-              session: Session = Depends(get_session)) -> list[SiteOccupancy]:
+              session: Session = SessionDep) -> list[SiteOccupancy]:
     """Places and places taken per site and age group on one day."""
     data = sites_content()
     figures = rules.occupancy(session, day, data)
@@ -67,13 +67,13 @@ def occupancy(day: date = Query(default_factory=date.today),
 
 @router.get("/bookings", response_model=list[BookingOut])
 def bookings(day: date = Query(default_factory=date.today), site: str | None = None,
-             include_cancelled: bool = False, session: Session = Depends(get_session)) -> list[BookingOut]:
+             include_cancelled: bool = False, session: Session = SessionDep) -> list[BookingOut]:
     """The bookings that hold a place on ``day`` (at one site, or all)."""
     return [_out(b) for b in rules.bookings_on(session, day, site, include_cancelled)]
 
 
 @router.post("/bookings/{reference}/cancel", response_model=BookingOut)
-def cancel(reference: str, body: CancelIn, session: Session = Depends(get_session)) -> BookingOut:
+def cancel(reference: str, body: CancelIn, session: Session = SessionDep) -> BookingOut:
     """Cancel a booking; the person is told why on their channel, in their language."""
     booking = rules.find_booking(session, None, reference)
     if booking is None:

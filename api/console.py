@@ -31,6 +31,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from api.console_texts import CONSOLE, READY, READY_KEYS
+from api.params import After, RecordId
 from core import accounts, audit, capabilities
 from core.handover import rules
 from core.handover.content import local
@@ -377,7 +378,7 @@ def queue_events(request: Request) -> StreamingResponse:
 
 
 @router.post("/handovers/{handover_id}/accept")
-def accept(request: Request, handover_id: int, csrf: str = Form("")) -> Response:
+def accept(request: Request, handover_id: RecordId, csrf: str = Form("")) -> Response:
     language = console_language(request)
     with _sessions(request).begin() as session:
         staff = _staff(request, session)
@@ -450,7 +451,7 @@ def _conversation_page(request: Request, session: Session, staff: Staff, handove
 
 
 @router.get("/handovers/{handover_id}", name="console_handover")
-def handover_page(request: Request, handover_id: int) -> Response:
+def handover_page(request: Request, handover_id: RecordId) -> Response:
     language = console_language(request)
     with _sessions(request).begin() as session:
         staff = _staff(request, session)
@@ -463,7 +464,7 @@ def handover_page(request: Request, handover_id: int) -> Response:
 
 
 @router.get("/handovers/{handover_id}/events")
-def handover_events(request: Request, handover_id: int, after: int = 0) -> StreamingResponse:
+def handover_events(request: Request, handover_id: RecordId, after: After = 0) -> StreamingResponse:
     """The conversation's new messages (event ``transcript``, one each, its id as the event's
     id); ``ended`` when it is no longer the counsellor's. Each tick tells the handover that
     the console still shows it (``rules.seen``)."""
@@ -525,7 +526,7 @@ def _act(request: Request, session: Session, handover_id: int, csrf: str,
 
 
 @router.post("/handovers/{handover_id}/say")
-def say(request: Request, handover_id: int, csrf: str = Form(""), text: str = Form(""),
+def say(request: Request, handover_id: RecordId, csrf: str = Form(""), text: str = Form(""),
         ready: str = Form("")) -> Response:
     language = console_language(request)
     with _sessions(request).begin() as session:
@@ -546,7 +547,7 @@ def say(request: Request, handover_id: int, csrf: str = Form(""), text: str = Fo
 
 
 @router.post("/handovers/{handover_id}/transfer")
-def transfer(request: Request, handover_id: int, csrf: str = Form(""), to: str = Form("")) -> Response:
+def transfer(request: Request, handover_id: RecordId, csrf: str = Form(""), to: str = Form("")) -> Response:
     language = console_language(request)
     with _sessions(request).begin() as session:
         staff, handover, refused = _act(request, session, handover_id, csrf, language)
@@ -587,10 +588,10 @@ async def _end(request: Request, handover_id: int, csrf: str, note: str | None, 
 
 
 @router.post("/handovers/{handover_id}/handback")
-async def handback(request: Request, handover_id: int, csrf: str = Form("")) -> Response:
+async def handback(request: Request, handover_id: RecordId, csrf: str = Form("")) -> Response:
     return await _end(request, handover_id, csrf, None, "handed_back")
 
 
 @router.post("/handovers/{handover_id}/close")
-async def close(request: Request, handover_id: int, csrf: str = Form(""), note: str = Form("")) -> Response:
+async def close(request: Request, handover_id: RecordId, csrf: str = Form(""), note: str = Form("")) -> Response:
     return await _end(request, handover_id, csrf, note, "closed")

@@ -10,7 +10,8 @@ from fastapi import APIRouter, Depends, HTTPException, Query, status
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
-from api.auth import get_session, require_role
+from api.auth import SessionDep, require_role
+from api.params import Offset
 from core.assessment import records
 from core.assessment.models import Assessment
 from core.training import catalogue
@@ -59,7 +60,7 @@ def _summary(record: Assessment, channel: str) -> dict[str, Any]:
 
 @router.get("/assessments", response_model=AssessmentPage)
 def list_assessments(
-    session: Session = Depends(get_session),
+    session: Session = SessionDep,
     language: Literal["fr", "nl", "en"] | None = Query(None, description="an assessed language"),
     min_level: Level | None = Query(None, description="with `language`: at least this level"),
     max_level: Level | None = Query(None, description="with `language`: at most this level"),
@@ -67,7 +68,7 @@ def list_assessments(
     completed_from: datetime | None = None,
     completed_to: datetime | None = None,
     limit: int = Query(50, ge=1, le=500),
-    offset: int = Query(0, ge=0),
+    offset: Offset = 0,
 ) -> AssessmentPage:
     """Completed assessments, newest first, filtered."""
     if (min_level or max_level) and not language:
@@ -80,7 +81,7 @@ def list_assessments(
 
 
 @router.get("/assessments/{assessment_id}", response_model=AssessmentDetail)
-def get_assessment(assessment_id: str, session: Session = Depends(get_session)) -> dict[str, Any]:
+def get_assessment(assessment_id: str, session: Session = SessionDep) -> dict[str, Any]:
     found = records.get(session, assessment_id)
     if found is None:
         raise HTTPException(404, "No such assessment.")
@@ -111,7 +112,7 @@ def _module_out(row: TrainingModule) -> ModuleOut:
 
 @router.get("/modules", response_model=list[ModuleOut])
 def list_modules(
-    session: Session = Depends(get_session),
+    session: Session = SessionDep,
     area: ModuleArea | None = None,
     include_retired: bool = False,
 ) -> list[ModuleOut]:
@@ -119,7 +120,7 @@ def list_modules(
 
 
 @router.get("/modules/{key}", response_model=ModuleOut)
-def get_module(key: str, session: Session = Depends(get_session)) -> ModuleOut:
+def get_module(key: str, session: Session = SessionDep) -> ModuleOut:
     row = catalogue.module_row(session, key)
     if row is None:
         raise HTTPException(404, "No such module.")
@@ -127,7 +128,7 @@ def get_module(key: str, session: Session = Depends(get_session)) -> ModuleOut:
 
 
 @router.post("/modules", response_model=ModuleOut, status_code=status.HTTP_201_CREATED)
-def create_module(body: ModuleCreate, session: Session = Depends(get_session)) -> ModuleOut:
+def create_module(body: ModuleCreate, session: Session = SessionDep) -> ModuleOut:
     """Add a module. Levels, format, place and the three languages are checked."""
     if catalogue.module_row(session, body.key) is not None:
         raise HTTPException(409, "A module with this key exists already.")
@@ -138,7 +139,7 @@ def create_module(body: ModuleCreate, session: Session = Depends(get_session)) -
 
 
 @router.put("/modules/{key}", response_model=ModuleOut)
-def update_module(key: str, body: Module, session: Session = Depends(get_session)) -> ModuleOut:
+def update_module(key: str, body: Module, session: Session = SessionDep) -> ModuleOut:
     """Replace a module. The content file will not overwrite it afterwards."""
     row = catalogue.module_row(session, key)
     if row is None:
@@ -151,7 +152,7 @@ def update_module(key: str, body: Module, session: Session = Depends(get_session
 
 
 @router.delete("/modules/{key}", response_model=ModuleOut)
-def retire_module(key: str, session: Session = Depends(get_session)) -> ModuleOut:
+def retire_module(key: str, session: Session = SessionDep) -> ModuleOut:
     """Retire a module: it is no longer suggested, and stays visible here."""
     row = catalogue.retire_module(session, key)
     if row is None:

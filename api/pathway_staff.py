@@ -17,7 +17,8 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
-from api.auth import get_session, require_role
+from api.auth import SessionDep, require_role
+from api.params import Offset
 from core import audit, crypto
 from core.models import Account
 from core.pathway import registrations as pathway
@@ -117,9 +118,9 @@ def list_registrations(
     q: str | None = Query(None, max_length=100, description="reference, name, e-mail or phone"),
     status: Status | None = None,
     limit: int = Query(50, ge=1, le=500),
-    offset: int = Query(0, ge=0),
+    offset: Offset = 0,
     account: Account = Depends(officer),
-    session: Session = Depends(get_session),
+    session: Session = SessionDep,
 ) -> RegistrationPage:
     """Registrations, newest first, without health data."""
     total, rows = pathway.search(session, q=q, status=status, limit=limit, offset=offset)
@@ -129,7 +130,7 @@ def list_registrations(
 
 @router.get("/registrations/{reference}", response_model=RegistrationDetail)
 def get_registration(reference: str, response: Response, account: Account = Depends(officer),
-                     session: Session = Depends(get_session)) -> RegistrationDetail:
+                     session: Session = SessionDep) -> RegistrationDetail:
     """One registration with its health data and history; the read is audited."""
     registration = _find(session, reference, health=True)
     audit.write(session, account.username, "read", RECORD, registration.id)
@@ -139,7 +140,7 @@ def get_registration(reference: str, response: Response, account: Account = Depe
 
 @router.patch("/registrations/{reference}", response_model=RegistrationRow)
 def change_registration(reference: str, body: ChangeIn, account: Account = Depends(officer),
-                        session: Session = Depends(get_session)) -> RegistrationRow:
+                        session: Session = SessionDep) -> RegistrationRow:
     """Move the status on (registered → contacted → in_module → module_completed, or to
     withdrawn) and/or plan the module; in_module needs a module. 422 for a step not allowed."""
     registration = _find(session, reference)
@@ -198,7 +199,7 @@ def export(include_health: bool = Query(False, description="add support needs, d
            status: Status | None = None,
            separator: Literal["comma", "semicolon"] = Query(
                "comma", description="semicolon: for spreadsheets set up for French or Dutch (Belgium)"),
-           account: Account = Depends(officer), session: Session = Depends(get_session)) -> Response:
+           account: Account = Depends(officer), session: Session = SessionDep) -> Response:
     """Every registration (or those with ``status``) as CSV; audited, saying whether health
     data was included."""
     _total, rows = pathway.search(session, status=status, limit=None, health=include_health)
@@ -211,6 +212,6 @@ def export(include_health: bool = Query(False, description="add support needs, d
 
 
 @router.get("/progress", response_model=ProgressOut)
-def progress(session: Session = Depends(get_session)) -> ProgressOut:
+def progress(session: Session = SessionDep) -> ProgressOut:
     """Persons who followed a module, towards the programme's target."""
     return ProgressOut(**pathway.progress(session))
