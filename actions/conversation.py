@@ -9,7 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
-from actions.base import DatabaseAction, entity
+from actions.base import DatabaseAction, Guarded, entity
 from core import content, conversations
 from core.i18n import LANGUAGES, language_named_in
 
@@ -35,7 +35,7 @@ class ActionSetLanguage(DatabaseAction):
         return []
 
 
-class ActionAnswerFaqTopic(Action):
+class ActionAnswerFaqTopic(Guarded, Action):
     """A topic button was pressed: answer it (no NLU involved)."""
 
     def name(self) -> str:

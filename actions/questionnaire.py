@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.orm import Session
 
-from actions.base import DatabaseAction, entity, language_of, send
+from actions.base import DatabaseAction, Guarded, entity, language_of, send
 from core import sealed
 from core.capabilities import QUESTIONNAIRES
 from core.db import session_scope
@@ -60,7 +60,9 @@ class ActionAskAnswer(DatabaseAction):
         return []
 
 
-class ValidateQuestionnaireForm(FormValidationAction):
+class ValidateQuestionnaireForm(Guarded, FormValidationAction):
+    failure_events: ClassVar[list[dict[str, Any]]] = [SlotSet("answer", None)]  # the question is asked again
+
     def name(self) -> str:
         return "validate_questionnaire_form"
 
@@ -132,7 +134,7 @@ def ask_for_a_counsellor(dispatcher: CollectingDispatcher, tracker: Tracker, ses
     return [SlotSet("flow", "counsellor"), SlotSet("answer", None), FollowupAction(FORM)]
 
 
-class ActionStop(Action):
+class ActionStop(Guarded, Action):
     """"stop" outside a questionnaire: nothing to stop; offer what can be done."""
 
     def name(self) -> str:
