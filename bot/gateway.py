@@ -130,6 +130,11 @@ class Gateway:
             bot_messages = [m for m in bot_messages if m.text or m.buttons]
             if forget:  # the person erased their data (core/privacy): the history goes too
                 return self._forget(conversation_id, language, bot_messages)
+        elif self._erased_meanwhile(conversation_id):
+            # the erasure ran but Rasa's answer did not come back: forget all the same, and
+            # empty the tracker again before the next message (Rasa may still be writing to it)
+            return self._forget(conversation_id, language, [BotMessage(
+                text=translate(language, SYSTEM["erased_late"]), buttons=[])], again=True)
 
         # 3. Store the replies; an action may have changed the language meanwhile.
         reply = self._store_replies(conversation_id, language, bot_messages)
@@ -203,12 +208,21 @@ class Gateway:
         return any(engine.answers_the_question(session, conversation.id, questionnaire, language, text)
                    for questionnaire in QUESTIONNAIRES.values())
 
-    def _forget(self, conversation_id: str, language: str, bot_messages: list[BotMessage]) -> Reply:
-        """Empty the transcript and Rasa's tracker; the reply itself is not kept."""
+    def _erased_meanwhile(self, conversation_id: str) -> bool:
+        with self.sessions() as session:
+            return session.get_one(Conversation, conversation_id).forget_pending
+
+    def _forget(self, conversation_id: str, language: str, bot_messages: list[BotMessage],
+                again: bool = False) -> Reply:
+        """Empty the transcript and Rasa's tracker; the reply itself is not kept. ``again``:
+        the tracker is emptied once more before the conversation's next message."""
         with self.sessions.begin() as session:
             session.execute(delete(Message).where(Message.conversation_id == conversation_id))
             language = session.get_one(Conversation, conversation_id).language or language
         self._empty_tracker(conversation_id)
+        if again:
+            with self.sessions.begin() as session:
+                session.get_one(Conversation, conversation_id).forget_pending = True
         return Reply(language=language, messages=bot_messages, erased=True)
 
     def _empty_tracker(self, conversation_id: str) -> None:

@@ -7,6 +7,8 @@ SYSTEM = {
         "Sorry, I cannot answer right now. Your message is saved. "
         "Please try again in a few minutes."
     ),
+    # the person erased their data but the assistant's answer was lost on the way
+    "erased_late": N_("Your data is erased, and this conversation too. You can start again when you want."),
     # what the transcript keeps of the pathway questionnaire (health data: core/sealed.py)
     "private_answer": N_("(private answer, not kept in the conversation)"),
     "private_message": N_("(private message, not kept in the conversation)"),

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from core import capabilities
 from core.conversations import message_count
 from core.i18n import fold
+from core.models import Conversation
 from core.privacy.texts import TEXTS
 
 # Words of a typed request that say which of the two the person wants ("erase my data",
@@ -52,8 +53,13 @@ def summary(session: Session, conversation_id: str, language: str) -> str:
 
 
 def erase(session: Session, conversation_id: str) -> None:
-    """Delete every record of the conversation, keeper by keeper."""
+    """Delete every record of the conversation, keeper by keeper. The conversation itself
+    stays, marked for the gateway to empty Rasa's tracker and the channel's transcript
+    too, even when Rasa's answer does not reach it (``forget_pending``)."""
     for keeper in capabilities.KEEPERS:
         keeper.erase(session, conversation_id)
     session.flush()
     session.expire_all()
+    conversation = session.get(Conversation, conversation_id)
+    if conversation is not None:
+        conversation.forget_pending = True

@@ -82,3 +82,62 @@ def test_a_tracker_not_emptied_at_the_erasure_is_emptied_before_the_next_message
         calls.clear()
         client.post("/web/messages", json={"session": token, "text": "and again"})
         assert [c[0] for c in calls] == ["message"], "once emptied, never again"
+
+
+def test_an_erasure_whose_answer_times_out_still_forgets_everything(database_url):
+    """The action erased the data, then Rasa's answer came too late: the person is told it
+    is erased, the transcript is gone and the tracker is emptied before the next message."""
+    import time
+
+    from core import privacy
+    from core.db import session_factory
+
+    calls: list[str] = []
+    sessions = session_factory(database_url)
+
+    class SlowErasure(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def _answer(self, status: int, body) -> None:
+            data = json.dumps(body).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def do_POST(self):
+            message = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            calls.append(message["message"])
+            if message["message"] == "erase":  # the action runs, then the answer is late
+                with sessions.begin() as s:
+                    privacy.erase(s, message["sender"])
+                time.sleep(2.5)
+            self._answer(200, [{"recipient_id": message["sender"], "text": "Hello."}])
+
+        def do_PUT(self):
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            calls.append("reset")
+            self._answer(200, {"events": []})
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), SlowErasure)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    settings = Settings(database_url=database_url, rasa_url=f"http://127.0.0.1:{server.server_address[1]}",
+                        rasa_token="t0ken", rasa_timeout_seconds=1, reminders_interval_minutes=0)
+    try:
+        with TestClient(create_app(settings)) as client:
+            token = client.post("/web/sessions", json={"language": "fr"}).json()["session"]
+            client.post("/web/messages", json={"session": token, "text": "bonjour"})
+            body = client.post("/web/messages", json={"session": token, "text": "erase"}).json()
+            assert body["erased"] is True, "the widget forgets its transcript too"
+            assert "effacé" in body["messages"][0]["text"]
+            with client.app.state.sessions() as s:
+                assert s.scalar(select(func.count()).select_from(Message)) == 0, "the transcript is gone"
+            calls.clear()
+            client.post("/web/messages", json={"session": token, "text": "bonjour"})
+            assert calls[:2] == ["reset", "bonjour"], "emptied again before the next message"
+    finally:
+        server.shutdown()
+        server.server_close()
+        sessions.kw["bind"].dispose()
