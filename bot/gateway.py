@@ -124,7 +124,10 @@ class Gateway:
             )
         except RasaUnavailable:
             bot_messages = None
+        return self._answer(conversation_id, language, bot_messages)
 
+    def _answer(self, conversation_id: str, language: str, bot_messages: list[BotMessage] | None) -> Reply:
+        """What Rasa answered (None: nothing in time), stored and returned."""
         if bot_messages is not None:
             forget = any(m.custom.get("forget") for m in bot_messages)
             bot_messages = [m for m in bot_messages if m.text or m.buttons]
