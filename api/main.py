@@ -39,6 +39,7 @@ from core.childcare import reminders
 from core.db import session_factory
 from core.handover import rules as handover
 from core.i18n import detect_language
+from core.models import Base
 from core.settings import Settings, get_settings, origins
 from core.training import catalogue
 from core.training.content import catalogue_file
@@ -120,12 +121,23 @@ def _load(app: FastAPI, settings: Settings) -> None:
         log.info("Training modules were being loaded by another process")
 
 
+def _refuse_unreadable_health_data(sessions: sessionmaker[Session]) -> None:
+    """Never start with keys that cannot open the health data already stored: every
+    registration read or purged would fail, and new ones would be locked with another key."""
+    with sessions() as session:
+        problem = crypto.unreadable(session, Base.metadata)
+    if problem:
+        log.error("Not starting: %s", problem)
+        raise RuntimeError(problem)
+
+
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
     rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_seconds,
                       settings.rasa_token.get_secret_value() if settings.rasa_token else None)
     app.state.sessions = session_factory(settings.database_url)
+    _refuse_unreadable_health_data(app.state.sessions)
     app.state.gateway = Gateway(app.state.sessions, rasa, settings)
     _load(app, settings)
     senders = await _push_channels(app, settings)

@@ -107,6 +107,26 @@ class EncryptedJSON(EncryptedText):
         return None if value is None else json.loads(decrypt(value) or "null")
 
 
+def unreadable(session: Session, metadata: MetaData) -> str | None:
+    """Why the stored health data cannot be read with the configured keys (no key, or
+    none that opens it: a key lost or a wrong one), or None when it can or there is none.
+    One value per encrypted column is tried."""
+    for table, columns in encrypted_columns(metadata.sorted_tables):
+        for column in columns:
+            token = session.scalar(select(type_coerce(column, Text)).where(column.is_not(None)).limit(1))
+            if token is None:
+                continue
+            try:
+                keys().decrypt(token.encode())
+            except CryptoError as error:
+                return str(error)
+            except InvalidToken:
+                return (f"The health data stored in {table.name} cannot be decrypted with the keys of "
+                        "PATHWAY_KEYS: the key it was made with is missing. Restore it (newest first) "
+                        "before starting; a new key cannot open what an old one locked.")
+    return None
+
+
 # --- key rotation ---------------------------------------------------------------------------
 
 

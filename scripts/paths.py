@@ -7,6 +7,7 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV = Path(os.environ.get("VENV", ROOT / ".venv"))
 RASA_VENV = Path(os.environ.get("RASA_VENV", ROOT / ".venv-rasa"))
 RASA = RASA_VENV / "bin" / "rasa"
+RASA_PYTHON = RASA_VENV / "bin" / "python"
 PYTHON = VENV / "bin" / "python"
 MODELS = ROOT / "models"
 VAR = ROOT / "var"

@@ -19,10 +19,14 @@ def development_key() -> None:
     from cryptography.fernet import Fernet
 
     path = VAR / "pathway.key"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(Fernet.generate_key())
-        path.chmod(0o600)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:  # readable by this user only from the start, never world-readable for a moment
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(Fernet.generate_key())
     os.environ["PATHWAY_KEYS"] = path.read_text().strip()
     print(f"PATHWAY_KEYS is not set: health data is encrypted with the development key in {path}.",
           flush=True)
@@ -36,6 +40,7 @@ def main() -> int:
         database_url=settings.database_url,
         log_dir=VAR / "log",
         host=os.environ.get("HOST", "127.0.0.1"),
+        private_host=os.environ.get("PRIVATE_HOST", "127.0.0.1"),
         app_port=int(os.environ.get("APP_PORT", 8000)),
         rasa_port=int(os.environ.get("RASA_PORT", 5005)),
         actions_port=int(os.environ.get("ACTIONS_PORT", 5055)),

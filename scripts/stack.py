@@ -11,7 +11,11 @@ from pathlib import Path
 
 import httpx
 
-from scripts.paths import PYTHON, RASA, ROOT, rasa_env
+from scripts.paths import PYTHON, RASA_PYTHON, ROOT, rasa_env
+
+# What Rasa is never given: it reaches the data only through the action server and the app.
+RASA_NEEDS_NOT = ("DATABASE_URL", "TEST_DATABASE_URL", "PATHWAY_KEYS", "TELEGRAM_TOKEN", "TELEGRAM_SECRET",
+                  "WHATSAPP_TOKEN", "WHATSAPP_APP_SECRET", "WHATSAPP_VERIFY_TOKEN", "RASA_TOKEN")
 
 
 def free_port() -> int:
@@ -40,7 +44,8 @@ class Stack:
     model: Path
     database_url: str
     log_dir: Path
-    host: str = "127.0.0.1"
+    host: str = "127.0.0.1"  # the app's: the only process that may be reachable from outside
+    private_host: str = "127.0.0.1"  # Rasa's and the action server's: loopback or a private network
     app_port: int = field(default_factory=free_port)
     rasa_port: int = field(default_factory=free_port)
     actions_port: int = field(default_factory=free_port)
@@ -57,12 +62,18 @@ class Stack:
         return f"http://{self.host}:{self.app_port}"
 
     @property
+    def app_url_inside(self) -> str:
+        """How Rasa reaches the app (loopback when the app listens on every interface)."""
+        wildcard = self.host in ("0.0.0.0", "::", "")
+        return f"http://127.0.0.1:{self.app_port}" if wildcard else self.app_url
+
+    @property
     def rasa_url(self) -> str:
-        return f"http://{self.host}:{self.rasa_port}"
+        return f"http://{self.private_host}:{self.rasa_port}"
 
     @property
     def actions_url(self) -> str:
-        return f"http://{self.host}:{self.actions_port}"
+        return f"http://{self.private_host}:{self.actions_port}"
 
     def _env(self) -> dict[str, str]:
         env = dict(os.environ)
@@ -90,7 +101,7 @@ class Stack:
         return process
 
     def start_actions(self) -> None:
-        env = self._env() | {"SANIC_HOST": self.host}
+        env = self._env() | {"SANIC_HOST": self.private_host}
         process = self._spawn(
             "actions",
             [str(PYTHON), "-m", "rasa_sdk", "--actions", "actions", "-p", str(self.actions_port)],
@@ -111,15 +122,18 @@ class Stack:
         self.ready_after["app"] = time.monotonic() - self.started_at["app"]
 
     def start_rasa(self) -> None:
-        env = rasa_env() | {
+        # Rasa needs neither the database nor the keys; its API token travels in the
+        # environment (scripts/rasa_run.py), never on a command line that `ps` shows.
+        env = {k: v for k, v in rasa_env().items() if k not in RASA_NEEDS_NOT} | {
             "ACTION_ENDPOINT_URL": f"{self.actions_url}/webhook",
-            "NLG_ENDPOINT_URL": f"{self.app_url}/nlg",
+            "NLG_ENDPOINT_URL": f"{self.app_url_inside}/nlg",
+            "RASA_TOKEN": self.rasa_token,
         }
         process = self._spawn(
             "rasa",
-            [str(RASA), "run", "--model", str(self.model), "--endpoints", "endpoints.yml",
-             "--interface", self.host, "--port", str(self.rasa_port),
-             "--enable-api", f"--auth-token={self.rasa_token}"],
+            [str(RASA_PYTHON), str(ROOT / "scripts" / "rasa_run.py"), "run", "--model", str(self.model),
+             "--endpoints", "endpoints.yml", "--interface", self.private_host, "--port", str(self.rasa_port),
+             "--enable-api"],
             env,
         )
         _wait_until(
