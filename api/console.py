@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from api.console_texts import CONSOLE, READY, READY_KEYS
 from api.params import After, RecordId
+from api.security import CONTENT_SECURITY_POLICY
 from core import accounts, audit, capabilities
 from core.handover import rules
 from core.handover.content import local
@@ -59,8 +60,7 @@ NOTICES = {"transferred": "notice_transferred", "handed_back": "notice_handed_ba
 CHANNELS = {"telegram": "Telegram", "whatsapp": "WhatsApp"}
 SECURITY_HEADERS = {
     "Cache-Control": "no-store",
-    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
-                               "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "X-Frame-Options": "DENY",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",

@@ -29,6 +29,7 @@ from api import (
     whatsapp,
 )
 from api.errors import error_response
+from api.security import SecurityHeaders
 from bot.channels import outbox
 from bot.gateway import Gateway
 from bot.rasa_client import RasaClient
@@ -162,9 +163,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="Brussels job-seeker assistant",
         summary="Web channel, counsellor API and NLG endpoint of the assistant.",
         lifespan=_lifespan,
+        # the API's documentation only where DOCS asks for it (`make run` does)
+        docs_url="/docs" if settings.docs else None, redoc_url=None,
+        openapi_url="/openapi.json" if settings.docs else None,
     )
     app.state.settings = settings
     _allow_embedding(app, settings)
+    app.add_middleware(SecurityHeaders)
     app.include_router(web.router)
     app.include_router(telegram.router)
     app.include_router(whatsapp.router)

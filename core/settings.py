@@ -21,6 +21,9 @@ class Settings(BaseSettings):
     # RASA_TOKEN: the token of Rasa's HTTP API (`rasa run --enable-api --auth-token`), with
     # which the gateway empties a person's tracker when they erase their data.
     rasa_token: SecretStr | None = Field(default=None, description="Token of Rasa's HTTP API.")
+    nlg_token: SecretStr | None = Field(
+        default=None, description="Lets a Rasa outside loopback and private networks use /nlg (its endpoint token).")
+    docs: bool = Field(default=False, description="Serve the API documentation at /docs and /openapi.json.")
     rasa_timeout_seconds: float = Field(
         default=8.0, gt=0, le=9.5,
         description="How long the gateway waits for Rasa before apologising.",

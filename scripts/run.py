@@ -34,6 +34,7 @@ def development_key() -> None:
 
 def main() -> int:
     development_key()
+    os.environ.setdefault("DOCS", "true")  # a development run shows the API's documentation
     settings = get_settings()
     stack = Stack(
         model=model_path(),

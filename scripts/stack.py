@@ -55,6 +55,7 @@ class Stack:
     started_at: dict[str, float] = field(default_factory=dict)
     ready_after: dict[str, float] = field(default_factory=dict)
     rasa_token: str = field(default_factory=lambda: secrets.token_hex(24))
+    nlg_token: str = field(default_factory=lambda: secrets.token_hex(24))
     env: dict[str, str] = field(default_factory=dict)  # more environment for the three processes
 
     @property
@@ -82,6 +83,7 @@ class Stack:
             RASA_URL=self.rasa_url,
             RASA_TIMEOUT_SECONDS=str(self.rasa_timeout),
             RASA_TOKEN=self.rasa_token,
+            NLG_TOKEN=self.nlg_token,
             PYTHONPATH=str(ROOT),
         )
         env.update(self.env)
@@ -128,6 +130,7 @@ class Stack:
             "ACTION_ENDPOINT_URL": f"{self.actions_url}/webhook",
             "NLG_ENDPOINT_URL": f"{self.app_url_inside}/nlg",
             "RASA_TOKEN": self.rasa_token,
+            "NLG_TOKEN": self.nlg_token,
         }
         process = self._spawn(
             "rasa",
