@@ -11,12 +11,15 @@ from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from api.auth import SessionDep, require_role
+from core import audit
 from core.childcare import notices, rules
 from core.childcare.content import sites_content
 from core.childcare.models import ChildcareBooking
+from core.models import Account
 
-router = APIRouter(prefix="/api/childcare", tags=["childcare staff"],
-                   dependencies=[Depends(require_role("childcare_staff", "admin"))])
+staff = require_role("childcare_staff", "admin")
+router = APIRouter(prefix="/api/childcare", tags=["childcare staff"], dependencies=[Depends(staff)])
+RECORD = "childcare_booking"  # in the audit log
 
 
 class Places(BaseModel):
@@ -67,13 +70,17 @@ def occupancy(day: date = Query(default_factory=date.today),
 
 @router.get("/bookings", response_model=list[BookingOut])
 def bookings(day: date = Query(default_factory=date.today), site: str | None = None,
-             include_cancelled: bool = False, session: Session = SessionDep) -> list[BookingOut]:
-    """The bookings that hold a place on ``day`` (at one site, or all)."""
-    return [_out(b) for b in rules.bookings_on(session, day, site, include_cancelled)]
+             include_cancelled: bool = False, session: Session = SessionDep,
+             account: Account = Depends(staff)) -> list[BookingOut]:
+    """The bookings that hold a place on ``day`` (at one site, or all); the listing is audited."""
+    found = [_out(b) for b in rules.bookings_on(session, day, site, include_cancelled)]
+    audit.write(session, account.username, "list", RECORD, detail=f"day={day} site={site or '*'} rows={len(found)}")
+    return found
 
 
 @router.post("/bookings/{reference}/cancel", response_model=BookingOut)
-def cancel(reference: str, body: CancelIn, session: Session = SessionDep) -> BookingOut:
+def cancel(reference: str, body: CancelIn, session: Session = SessionDep,
+           account: Account = Depends(staff)) -> BookingOut:
     """Cancel a booking; the person is told why on their channel, in their language."""
     booking = rules.find_booking(session, None, reference)
     if booking is None:
@@ -81,5 +88,6 @@ def cancel(reference: str, body: CancelIn, session: Session = SessionDep) -> Boo
     if booking.status != "confirmed":
         raise HTTPException(409, "This booking is already cancelled.")
     notices.cancel_by_staff(session, booking, body.reason)
+    audit.write(session, account.username, "update", RECORD, booking.reference, detail="cancelled by staff")
     session.flush()
     return _out(booking)

@@ -12,14 +12,17 @@ from sqlalchemy.orm import Session
 
 from api.auth import SessionDep, require_role
 from api.params import Offset
+from core import audit
 from core.assessment import records
 from core.assessment.models import Assessment
+from core.models import Account
 from core.training import catalogue
 from core.training.content import Module, ModuleArea
 from core.training.models import TrainingModule
 
-router = APIRouter(prefix="/api", tags=["counsellor"],
-                   dependencies=[Depends(require_role("counsellor", "admin"))])
+staff = require_role("counsellor", "admin")
+router = APIRouter(prefix="/api", tags=["counsellor"], dependencies=[Depends(staff)])
+RECORD = "assessment"  # in the audit log
 
 Level = Literal["A1", "A2", "B1", "B2", "C1", "C2"]
 DigitalLevel = Literal["foundation", "intermediate", "advanced"]
@@ -69,22 +72,27 @@ def list_assessments(
     completed_to: datetime | None = None,
     limit: int = Query(50, ge=1, le=500),
     offset: Offset = 0,
+    account: Account = Depends(staff),
 ) -> AssessmentPage:
-    """Completed assessments, newest first, filtered."""
+    """Completed assessments, newest first, filtered (the listing is audited)."""
     if (min_level or max_level) and not language:
         raise HTTPException(422, "min_level and max_level need a language.")
     total, rows = records.search(
         session, language=language, min_level=min_level, max_level=max_level,
         digital_level=digital_level, completed_from=completed_from, completed_to=completed_to,
         limit=limit, offset=offset)
+    audit.write(session, account.username, "list", RECORD, detail=f"rows={len(rows)} offset={offset}")
     return AssessmentPage(total=total, items=[_summary(a, channel) for a, channel in rows])
 
 
 @router.get("/assessments/{assessment_id}", response_model=AssessmentDetail)
-def get_assessment(assessment_id: str, session: Session = SessionDep) -> dict[str, Any]:
+def get_assessment(assessment_id: str, session: Session = SessionDep,
+                   account: Account = Depends(staff)) -> dict[str, Any]:
+    """One assessment with its answers (the reading is audited)."""
     found = records.get(session, assessment_id)
     if found is None:
         raise HTTPException(404, "No such assessment.")
+    audit.write(session, account.username, "read", RECORD, assessment_id)
     record, channel = found
     return _summary(record, channel) | {"started_at": record.started_at, "result": record.result,
                                         "answers": record.answers}
