@@ -2,6 +2,7 @@
 before, a place freed for someone on the waiting list, a cancellation by staff. Queued in
 core/notify.py and delivered on the person's channel, in their language."""
 
+import logging
 from datetime import date
 
 from sqlalchemy.orm import Session
@@ -14,6 +15,8 @@ from core.childcare.wording import booking_days, day_text
 from core.i18n import normalise_language, translate
 from core.models import utcnow
 from core.responses import B_HUMAN, intent
+
+log = logging.getLogger(__name__)
 
 
 def tell_waiting(session: Session, told: list[ChildcareWaiting]) -> None:
@@ -33,12 +36,16 @@ def send_reminders(session: Session, day: date) -> int:
     due = rules.due_reminders(session, day)
     for booking in due:
         language = normalise_language(booking.language)
-        site = sites[booking.site]
-        notify.queue(session, booking.conversation_id, TEXTS(
-            language, "reminder", day=day_text(booking.first_day, language), name=booking.child_name,
-            site=site.name.get(language), address=site.address, opens=site.opens,
-            reference=booking.reference), [{"title": TEXTS(language, "b_my_bookings"),
-                                            "payload": intent("my_bookings")}], language)
+        day, site = day_text(booking.first_day, language), sites.get(booking.site)
+        if site is None:  # a site no longer in the content: remind all the same, without its address
+            log.warning("Childcare site %r of a booking is not in the content any more", booking.site)
+            text = TEXTS(language, "reminder_site_unknown", day=day, name=booking.child_name,
+                         reference=booking.reference)
+        else:
+            text = TEXTS(language, "reminder", day=day, name=booking.child_name, site=site.name.get(language),
+                         address=site.address, opens=site.opens, reference=booking.reference)
+        notify.queue(session, booking.conversation_id, text, [{"title": TEXTS(language, "b_my_bookings"),
+                                                               "payload": intent("my_bookings")}], language)
         booking.reminder_sent_at = utcnow()
     return len(due)
 

@@ -6,25 +6,20 @@
 
 import logging
 import sys
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from core.childcare import rules
 from core.childcare.notices import send_reminders
 from core.db import session_scope
-from core.settings import get_settings
 
 log = logging.getLogger(__name__)
 
 
-def local_today() -> date:
-    return datetime.now(ZoneInfo(get_settings().timezone)).date()
-
-
 def run_once(factory: sessionmaker[Session] | None = None, today: date | None = None) -> int:
     with session_scope(factory) as session:
-        count = send_reminders(session, today or local_today())
+        count = send_reminders(session, today or rules.today())
     if count:
         log.info("Queued %d childcare reminders", count)
     return count

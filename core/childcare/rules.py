@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any, cast
+from zoneinfo import ZoneInfo
 
 import dateparser
 import holidays
@@ -25,14 +26,16 @@ from core.childcare.models import ChildcareBooking, ChildcareBookingDay, Childca
 from core.i18n import BABEL_LOCALES, LANGUAGES, fold
 from core.models import utcnow
 from core.references import unique_reference
+from core.settings import get_settings
 
 REASONS = ("job_start", "training", "interview", "other")
 HALVES = ("am", "pm")
 
 
 def today() -> date:
-    """Today, for the chat's checks (one place, so that tests can fix it)."""
-    return date.today()
+    """Today in Brussels (TIMEZONE), for the chat's checks and the reminders alike, whatever
+    the machine's clock zone (one place, so that tests can fix it)."""
+    return datetime.now(ZoneInfo(get_settings().timezone)).date()
 
 
 # --- eligibility -------------------------------------------------------------------------------

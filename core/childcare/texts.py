@@ -112,6 +112,10 @@ TEXTS = Texts({
         "Reminder: tomorrow, {day}, {name} is expected at {site}, {address}, from {opens}. "
         "Your reference is {reference}."
     ),
+    "reminder_site_unknown": N_(
+        "Reminder: tomorrow, {day}, {name} is expected at the childcare. Your reference is {reference}. "
+        "Ask a counsellor where if you are not sure."
+    ),
     "place_free": N_(
         "Good news: a place is free again at {site} on {day}. "
         "To book it, press the button. The first person to book gets it."

@@ -127,3 +127,32 @@ def test_reminders_are_sent_once_the_day_before(client, db):
 
 def test_notifications_of_an_unknown_session_are_404(client):
     assert client.post("/web/notifications", json={"session": "nope"}).status_code == 404
+
+
+def test_a_booking_at_a_site_gone_from_the_content_does_not_stop_the_others_reminders(client, db):
+    gone_token, gone = web_person(client, "nl")
+    token, person = web_person(client, "fr")
+    tomorrow = date.today() + timedelta(days=1)
+    with db.begin() as s:
+        for reference, conversation, site in (("GON234", gone, "closed-site"), ("KEP234", person, "molenbeek")):
+            s.add(ChildcareBooking(reference=reference, conversation_id=conversation, site=site, child_name="Noé",
+                                   child_birth_date=date.today() - timedelta(days=400), age_group="babies",
+                                   reason="training", first_day=tomorrow, last_day=tomorrow,
+                                   language="nl" if conversation == gone else "fr"))
+    assert reminders.run_once(db, today=date.today()) == 2
+    kept = client.post("/web/notifications", json={"session": token}).json()["messages"][0]["text"]
+    assert "KEP234" in kept and "Rue Ulens 95" in kept
+    told = client.post("/web/notifications", json={"session": gone_token}).json()["messages"][0]["text"]
+    assert told.startswith("Herinnering") and "GON234" in told
+
+
+def test_today_is_brusselss_whatever_the_machines_zone(monkeypatch):
+    from datetime import UTC, datetime
+
+    class Late(datetime):
+        @classmethod
+        def now(cls, tz=None):  # 23:30 UTC on 1 December is already 2 December in Brussels
+            return datetime(2026, 12, 1, 23, 30, tzinfo=UTC).astimezone(tz)
+
+    monkeypatch.setattr("core.childcare.rules.datetime", Late)
+    assert rules.today() == date(2026, 12, 2)
