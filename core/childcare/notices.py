@@ -36,13 +36,13 @@ def send_reminders(session: Session, day: date) -> int:
     due = rules.due_reminders(session, day)
     for booking in due:
         language = normalise_language(booking.language)
-        day, site = day_text(booking.first_day, language), sites.get(booking.site)
+        when, site = day_text(booking.first_day, language), sites.get(booking.site)
         if site is None:  # a site no longer in the content: remind all the same, without its address
             log.warning("Childcare site %r of a booking is not in the content any more", booking.site)
-            text = TEXTS(language, "reminder_site_unknown", day=day, name=booking.child_name,
+            text = TEXTS(language, "reminder_site_unknown", day=when, name=booking.child_name,
                          reference=booking.reference)
         else:
-            text = TEXTS(language, "reminder", day=day, name=booking.child_name, site=site.name.get(language),
+            text = TEXTS(language, "reminder", day=when, name=booking.child_name, site=site.name.get(language),
                          address=site.address, opens=site.opens, reference=booking.reference)
         notify.queue(session, booking.conversation_id, text, [{"title": TEXTS(language, "b_my_bookings"),
                                                                "payload": intent("my_bookings")}], language)
