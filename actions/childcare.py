@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from actions.base import DatabaseAction, entity, language_of, send_titled
 from actions.questionnaire import FORM, StartQuestionnaire
-from core.childcare import BOOKING, bookings
+from core.childcare import BOOKING, bookings, rules, too_many_bookings, too_many_message
 from core.questionnaire import engine
 
 
@@ -19,6 +19,14 @@ class ActionBookChildcare(StartQuestionnaire):
 
     def name(self) -> str:
         return "action_book_childcare"
+
+    def run_with_session(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                         domain: dict[str, Any], session: Session) -> list[dict[str, Any]]:
+        """Not a question asked when the person already holds the most bookings at once."""
+        if too_many_bookings(session, tracker.sender_id, None, rules.today()):
+            send_titled(dispatcher, *too_many_message(language_of(tracker)))
+            return [FollowupAction("action_listen")]
+        return super().run_with_session(dispatcher, tracker, domain, session)
 
 
 class ActionMyBookings(DatabaseAction):

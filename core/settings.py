@@ -23,6 +23,9 @@ class Settings(BaseSettings):
     rasa_token: SecretStr | None = Field(default=None, description="Token of Rasa's HTTP API.")
     nlg_token: SecretStr | None = Field(
         default=None, description="Lets a Rasa outside loopback and private networks use /nlg (its endpoint token).")
+    childcare_max_open_bookings: int = Field(
+        default=2, ge=1, le=20, description="Childcare bookings to come one person may hold at once "
+                                            "(per conversation and per Actiris number).")
     docs: bool = Field(default=False, description="Serve the API documentation at /docs and /openapi.json.")
     rasa_timeout_seconds: float = Field(
         default=8.0, gt=0, le=9.5,

@@ -13,6 +13,7 @@ training, or has a job interview.
 """
 
 from core.childcare.keeper import ChildcareKeeper
-from core.childcare.questionnaire import BOOKING, ChildcareBookingQuestionnaire
+from core.childcare.questionnaire import BOOKING, ChildcareBookingQuestionnaire, too_many_message
+from core.childcare.rules import too_many_bookings
 
-__all__ = ["BOOKING", "ChildcareBookingQuestionnaire", "ChildcareKeeper"]
+__all__ = ["BOOKING", "ChildcareBookingQuestionnaire", "ChildcareKeeper", "too_many_bookings", "too_many_message"]

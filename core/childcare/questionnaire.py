@@ -26,6 +26,7 @@ from core.questionnaire.answers import is_name, understand, with_words
 from core.questionnaire.opening import CHECK, check_choices, check_prompt
 from core.questionnaire.texts import TEXTS as COMMON
 from core.responses import B_HUMAN, intent
+from core.settings import get_settings
 
 State = dict[str, Any]
 CHOSEN = ("registered", "reason", "site", "half", "confirm", "change_confirm", "full_choice")
@@ -447,8 +448,8 @@ def _attempt(session: Session, conversation_id: str, state: State, choice: str, 
                         "site": outcome.booking.site}
     if outcome.problems:
         key = outcome.problems[0]
-        return state | {"status": "done", "result": key if key in ("not_registered", "too_old") else "problem",
-                        "full": None}
+        return state | {"status": "done", "result": key if key in ("not_registered", "too_old", "too_many")
+                        else "problem", "full": None}
     return _offer(state, outcome, sites)
 
 
@@ -503,11 +504,20 @@ def _end_messages(session: Session, state: State, language: str) -> Titled:
     if result == "too_old":
         return [(TEXTS(language, "too_old", date=day_text(_d(state["first_day"]), language),
                        name=state["child_name"]), [human, menu])]
+    if result == "too_many":
+        return [too_many_message(language)]
     if result == "problem":
         return [(TEXTS(language, "too_far_first", days=data.booking_window_days), [human, menu])]
     if result == "cancelled":
         return [(TEXTS(language, "cancelled_request"), [menu, human])]
     return [(TEXTS(language, "stopped"), [menu, human])]
+
+
+def too_many_message(language: str) -> tuple[str, list[tuple[str, str]]]:
+    """The most bookings at once: change or cancel one first."""
+    return (TEXTS(language, "too_many", count=get_settings().childcare_max_open_bookings),
+            [(TEXTS(language, "b_my_bookings"), intent("my_bookings")), (translate(language, B_HUMAN.title),
+                                                                         B_HUMAN.payload)])
 
 
 def _change_end(session: Session, state: State, language: str, human: tuple[str, str],

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 import dateparser
 import holidays
 from babel.dates import get_day_names, get_month_names
-from sqlalchemy import CursorResult, and_, select, update
+from sqlalchemy import CursorResult, and_, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -315,6 +315,8 @@ def book(session: Session, conversation_id: str, request: Request, today: date,
          data: ChildcareContent, language: str | None = None) -> BookingOutcome:
     """Book every open half-day of the request, or nothing. The caller commits."""
     problems = request_problems(request, today, data)
+    if not problems and too_many_bookings(session, conversation_id, request.actiris_number, today):
+        problems = ["too_many"]
     if problems:
         return BookingOutcome(problems=problems)
     site = data.sites[request.site]
@@ -390,6 +392,21 @@ def bookings_of(session: Session, conversation_id: str, today: date) -> list[Chi
             ChildcareBooking.conversation_id == conversation_id,
             ChildcareBooking.status == "confirmed", ChildcareBooking.last_day >= today)
         .order_by(ChildcareBooking.first_day)))
+
+
+def too_many_bookings(session: Session, conversation_id: str, actiris_number: str | None, today: date) -> bool:
+    """Whether the person already holds the most bookings to come at once
+    (CHILDCARE_MAX_OPEN_BOOKINGS), counted by conversation and by Actiris number: a script
+    cannot book out every site."""
+    limit = get_settings().childcare_max_open_bookings
+    to_come = (ChildcareBooking.status == "confirmed", ChildcareBooking.last_day >= today)
+    by_conversation = session.scalar(select(func.count()).select_from(ChildcareBooking).where(
+        ChildcareBooking.conversation_id == conversation_id, *to_come)) or 0
+    by_number = 0
+    if actiris_number:
+        by_number = session.scalar(select(func.count()).select_from(ChildcareBooking).where(
+            ChildcareBooking.actiris_number == actiris_number, *to_come)) or 0
+    return max(by_conversation, by_number) >= limit
 
 
 def bookings_on(session: Session, day: date, site: str | None = None,

@@ -75,6 +75,8 @@ TEXTS = Texts({
     "too_far_first": N_(
         "You can book up to {days} days ahead. A counsellor can help you plan further ahead."
     ),
+    "too_many": N_("You already have {count} childcare bookings to come: that is the most at once. To book "
+                   "other days, first change or cancel one in “My bookings”, or ask a counsellor."),
     "stopped": N_("OK, I did not book anything. What else can I do for you?"),
     "cancelled_request": N_("OK, I did not book anything."),
     "b_my_bookings": N_("My bookings"),

@@ -117,3 +117,23 @@ def test_a_past_day_is_asked_again_with_the_reason(person):
     assert said("en", "date_past", date=childcare_day(yesterday, "en")) in texts(reply)
     assert said("en", "first_day") in texts(reply)
     assert said("en", "stopped") in texts(p.say("stop"))
+
+
+def test_a_person_with_the_most_bookings_is_told_at_once_and_not_asked_anything(person, stack):
+    from tests.e2e.test_handover import conversation_id
+
+    p = person("nl")
+    p.say("hallo")
+    me = conversation_id(stack, p)
+    first = open_day(after=3)
+    with session_factory(stack.database_url).begin() as s:
+        for after, name in ((0, "Rania"), (7, "Rania")):
+            day = open_day(after=3 + after)
+            assert rules.book(s, me, rules.Request(
+                site="molenbeek", child_name=name, birth=date.today() - timedelta(days=300), reason="job_start",
+                first_day=day, last_day=day), date.today(), content.sites_content(), "nl").ok
+    reply = p.say("ik wil kinderopvang reserveren voor morgen")
+    assert said("nl", "too_many", count=2) in texts(reply)
+    assert "/my_bookings" in {b["payload"] for m in reply for b in m["buttons"]}
+    mine = p.say(payload(reply, "my_bookings"))
+    assert day_text(first, "nl") in texts(mine) or "Rania" in texts(mine), "the conversation goes on"

@@ -264,3 +264,22 @@ sites:
     with pytest.raises(ContentError) as err:
         load_childcare(path)
     assert (err.value.path, err.value.entry) == (path, "ixelles") and "name.nl" in err.value.reason
+
+
+def test_a_person_holds_at_most_two_bookings_to_come_by_conversation_and_by_actiris_number(sessions):
+    me, other = person(sessions, "me"), person(sessions, "other")
+    days = [date(2026, 12, 1), date(2026, 12, 2), date(2026, 12, 3)]
+    with sessions.begin() as s:
+        for day in days[:2]:
+            assert rules.book(s, me, request(first_day=day, last_day=day, actiris_number="1234567"), TODAY, DATA).ok
+        third = rules.book(s, me, request(first_day=days[2], last_day=days[2]), TODAY, DATA)
+        assert third.problems == ["too_many"] and third.booking is None
+        same_number = rules.book(s, other, request(first_day=days[2], last_day=days[2], actiris_number="1234567"),
+                                 TODAY, DATA)
+        assert same_number.problems == ["too_many"], "another conversation, the same Actiris number"
+        assert rules.book(s, other, request(first_day=days[2], last_day=days[2]), TODAY, DATA).ok
+    with sessions.begin() as s:
+        assert not rules.too_many_bookings(s, me, None, date(2026, 12, 2) + timedelta(days=1)), "past ones free it"
+        booking = rules.bookings_of(s, me, TODAY)[0]
+        rules.cancel(s, booking, by="person")
+        assert not rules.too_many_bookings(s, me, None, TODAY), "a cancelled one frees it"
