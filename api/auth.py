@@ -4,11 +4,11 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 
 from fastapi import APIRouter, Depends, HTTPException, Request, status
-from fastapi.concurrency import run_in_threadpool
 from fastapi.security import OAuth2PasswordBearer, OAuth2PasswordRequestForm
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
+from api.throttle import TooMany, address, in_password_pool, throttle
 from core import accounts
 from core.models import Account
 
@@ -60,9 +60,16 @@ def require_role(*roles: str) -> Callable[[Account], Account]:
     return check
 
 
-@router.post("/token", response_model=TokenOut)
+@router.post("/token", response_model=TokenOut, responses={429: {"description": "Too many attempts"}})
 async def token(request: Request, form: OAuth2PasswordRequestForm = Depends()) -> TokenOut:
-    """Sign in with a username and password; the token is sent as `Authorization: Bearer …`."""
+    """Sign in with a username and password; the token is sent as `Authorization: Bearer …`.
+    Attempts are limited per address, and an account waits after a few wrong passwords."""
+    username = form.username.strip().lower()[:64]
+    limits = throttle(request)
+    if not limits.allow("login_ip", address(request)):
+        raise TooMany("login_ip", address(request))
+    if limits.over("login_failures", username):
+        raise TooMany("login_failures", username)
 
     def sign_in() -> TokenOut | None:
         with request.app.state.sessions.begin() as session:
@@ -73,10 +80,12 @@ async def token(request: Request, form: OAuth2PasswordRequestForm = Depends()) -
                 session, account, request.app.state.settings.api_token_minutes)
             return TokenOut(access_token=value, expires_at=expires, role=account.role)
 
-    result = await run_in_threadpool(sign_in)  # argon2 takes a while: not on the event loop
+    result = await in_password_pool(request, sign_in)  # argon2: a few at a time, off the event loop
     if result is None:
+        limits.allow("login_failures", username)
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "Wrong username or password.",
                             headers={"WWW-Authenticate": "Bearer"})
+    limits.clear("login_failures", username)
     return result
 
 

@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from api.console_texts import CONSOLE, READY, READY_KEYS
 from api.params import After, RecordId
 from api.security import CONTENT_SECURITY_POLICY
+from api.throttle import address, in_password_pool, throttle
 from core import accounts, audit, capabilities
 from core.handover import rules
 from core.handover.content import local
@@ -282,13 +283,27 @@ def login_page(request: Request) -> Response:
 
 
 @router.post("/login")
-def login(request: Request, username: str = Form(""), password: str = Form(""), csrf: str = Form("")) -> Response:
+async def login(request: Request, username: str = Form(""), password: str = Form(""),
+                csrf: str = Form("")) -> Response:
+    """Attempts are limited per address, and an account waits after a few wrong passwords;
+    the password check runs a few at a time, off the event loop (api/throttle.py)."""
     language = console_language(request)
     expected = request.cookies.get(LOGIN_COOKIE)
     if not _same(expected, csrf):
         return _message(request, language, 403, "csrf")
-    token = str(expected)
-    with _sessions(request).begin() as session:  # argon2 takes a while: this route runs in the threadpool
+    token, name, limits = str(expected), username.strip().lower()[:64], throttle(request)
+    if not limits.allow("login_ip", address(request)) or limits.over("login_failures", name):
+        return _login_page(request, language, token, error="too_many_attempts", username=username[:64], status=429)
+    response = await in_password_pool(request, partial(_sign_in, request, language, token, username, password))
+    if response.status_code == 401:
+        limits.allow("login_failures", name)
+    elif response.status_code == 303:
+        limits.clear("login_failures", name)
+    return response
+
+
+def _sign_in(request: Request, language: str, token: str, username: str, password: str) -> Response:
+    with _sessions(request).begin() as session:
         account = accounts.authenticate(session, username[:64], password[:1024])
         if account is None:
             return _login_page(request, language, token, error="wrong_password", username=username[:64],

@@ -21,6 +21,7 @@ CONSOLE = Texts({
     "wrong_password": N_("The username or the password is wrong. Check them and try again."),
     "role_refused": N_("This account cannot use the counsellor console: it is only for counsellors, pathway "
                        "officers and administrators. Ask an administrator if you need it."),
+    "too_many_attempts": N_("Too many attempts. Wait a few minutes, then try again."),
     "signed_out": N_("You are signed out."),
     "session_ended": N_("Your session has ended. Please sign in again."),
     # A form refused

@@ -29,7 +29,8 @@ from api import (
     whatsapp,
 )
 from api.errors import error_response
-from api.security import SecurityHeaders
+from api.security import BodyTooLarge, SecurityHeaders
+from api.throttle import Throttle, TooMany, password_pool, refused
 from bot.channels import outbox
 from bot.gateway import Gateway
 from bot.rasa_client import RasaClient
@@ -139,6 +140,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
                       settings.rasa_token.get_secret_value() if settings.rasa_token else None)
     app.state.sessions = session_factory(settings.database_url)
     _refuse_unreadable_health_data(app.state.sessions)
+    app.state.password_pool = password_pool(settings)
     app.state.gateway = Gateway(app.state.sessions, rasa, settings)
     _load(app, settings)
     senders = await _push_channels(app, settings)
@@ -155,6 +157,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     for sender in senders.values():
         await sender.stop()
     rasa.close()
+    app.state.password_pool.shutdown(wait=False)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -168,8 +171,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_url="/openapi.json" if settings.docs else None,
     )
     app.state.settings = settings
+    app.state.throttle = Throttle(settings)
     _allow_embedding(app, settings)
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(SecurityHeaders, max_body=settings.max_body_bytes)
     app.include_router(web.router)
     app.include_router(telegram.router)
     app.include_router(whatsapp.router)
@@ -206,6 +210,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             token = exc.body.get("session")
             language = await run_in_threadpool(web.session_language, request, token)
         return error_response(request, 422, key, language, max=web.MAX_TEXT)
+
+    @app.exception_handler(BodyTooLarge)
+    async def _too_large(request: Request, exc: BodyTooLarge) -> JSONResponse:
+        return error_response(request, 413, "too_large")
+
+    @app.exception_handler(TooMany)
+    async def _too_many(request: Request, exc: TooMany) -> JSONResponse:
+        return refused(request, exc.name, exc.key, exc.language)
 
     @app.exception_handler(crypto.CryptoError)
     async def _no_keys(request: Request, exc: crypto.CryptoError) -> JSONResponse:

@@ -8,13 +8,14 @@ that Telegram gets its 200 at once and an update it sends again is answered once
 
 import json
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 
+from api.throttle import limit_address
 from bot.telegram.channel import TelegramChannel
 
-router = APIRouter(prefix="/telegram", tags=["telegram"])
+router = APIRouter(prefix="/telegram", tags=["telegram"], dependencies=[Depends(limit_address("webhook_ip"))])
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 

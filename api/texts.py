@@ -26,5 +26,7 @@ API_ERRORS = {
     "session_unknown": N_("This conversation does not exist any more. Please start a new one."),
     "language_invalid": N_("Choose the language fr, nl or en."),
     "invalid": N_("This request is not valid."),
+    "too_large": N_("This request is too large."),
+    "too_many": N_("Too many messages in a short time. Please wait a moment, then try again."),
     "unavailable": N_("The service is not available right now. Please try again in a few minutes."),
 }

@@ -14,7 +14,7 @@ import hashlib
 import secrets
 from typing import Any, Literal
 
-from fastapi import APIRouter, Body, Query, Request
+from fastapi import APIRouter, Body, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -22,11 +22,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.errors import error_response
 from api.texts import WIDGET_STRINGS
+from api.throttle import TooMany, address, limit_address, refused, throttle
 from bot.gateway import Gateway, UnknownConversation
 from bot.rasa_client import BotMessage
 from core.i18n import translate
 
-router = APIRouter(prefix="/web", tags=["web widget"])
+router = APIRouter(prefix="/web", tags=["web widget"], dependencies=[Depends(limit_address("web_ip"))])
 CHANNEL = "web"
 Language = Literal["fr", "nl", "en"]
 MAX_TEXT = 2000  # characters
@@ -103,6 +104,8 @@ def session_language(request: Request, token: object) -> str | None:
 
 @router.post("/sessions", status_code=201, response_model=SessionOut)
 def create_session(request: Request, body: SessionIn | None = Body(default=None)) -> SessionOut:
+    if not throttle(request).allow("new_session_ip", address(request)):
+        raise TooMany("new_session_ip", address(request), body.language if body else None)
     token = secrets.token_urlsafe(32)  # 256 bits
     gateway: Gateway = request.app.state.gateway
     gateway.open(CHANNEL, _identity(token), body.language if body else None)
@@ -111,6 +114,9 @@ def create_session(request: Request, body: SessionIn | None = Body(default=None)
 
 @router.post("/messages", response_model=ReplyOut, response_model_exclude_none=True)
 async def post_message(request: Request, body: MessageIn) -> JSONResponse | ReplyOut:
+    identity = _identity(body.session)
+    if not throttle(request).allow("message", identity):  # a flood is refused, not queued behind Rasa
+        return refused(request, "message", identity, await run_in_threadpool(session_language, request, body.session))
     text = body.text.strip()
     if not text:
         language = await run_in_threadpool(session_language, request, body.session)
@@ -141,6 +147,9 @@ async def notifications(request: Request, body: SessionRef) -> JSONResponse | Re
     day before a booking, a freed place …). The widget asks every few seconds while open;
     each message is given once."""
     gateway: Gateway = request.app.state.gateway
+    if not throttle(request).allow("poll", _identity(body.session)):
+        return refused(request, "poll", _identity(body.session),
+                       await run_in_threadpool(session_language, request, body.session))
     try:
         reply = await run_in_threadpool(gateway.notifications, CHANNEL, _identity(body.session))
     except UnknownConversation:

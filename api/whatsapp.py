@@ -9,13 +9,14 @@ gets its 200 at once and a delivery it repeats is answered once.
 
 import json
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
+from api.throttle import limit_address
 from bot.whatsapp.channel import WhatsAppChannel
 
-router = APIRouter(prefix="/whatsapp", tags=["whatsapp"])
+router = APIRouter(prefix="/whatsapp", tags=["whatsapp"], dependencies=[Depends(limit_address("webhook_ip"))])
 
 
 def _channel(request: Request) -> WhatsAppChannel | None:

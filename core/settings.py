@@ -26,6 +26,20 @@ class Settings(BaseSettings):
     childcare_max_open_bookings: int = Field(
         default=2, ge=1, le=20, description="Childcare bookings to come one person may hold at once "
                                             "(per conversation and per Actiris number).")
+    redis_url: str | None = Field(default=None, description="Redis for the rate limits of every replica "
+                                                             "(redis://host:6379/0); memory of the process without.")
+    rate_limit_prefix: str = Field(default="assistant-limits", description="Prefix of the rate limits' Redis keys.")
+    rate_limit_web_ip: str | None = Field(default=None, description="Requests to /web per address (600/minute).")
+    rate_limit_new_session_ip: str | None = Field(default=None, description="New conversations per address "
+                                                                           "(60/minute).")
+    rate_limit_message: str | None = Field(default=None, description="Messages per conversation (40/minute).")
+    rate_limit_poll: str | None = Field(default=None, description="Widget polls per conversation (60/minute).")
+    rate_limit_webhook_ip: str | None = Field(default=None, description="Webhook calls per address (1200/minute).")
+    rate_limit_login_ip: str | None = Field(default=None, description="Sign-in attempts per address (30/minute).")
+    rate_limit_login_failures: str | None = Field(
+        default=None, description="Wrong passwords per account before it must wait (5/15 minutes).")
+    password_workers: int = Field(default=2, ge=1, le=16, description="Password checks at the same time.")
+    max_body_bytes: int = Field(default=65536, ge=1024, description="Largest request body accepted (413 above).")
     docs: bool = Field(default=False, description="Serve the API documentation at /docs and /openapi.json.")
     rasa_timeout_seconds: float = Field(
         default=8.0, gt=0, le=9.5,

@@ -136,7 +136,9 @@ def stack(tmp_path_factory, telegram_api, graph_api):
 
     keys = os.environ.get("PATHWAY_KEYS") or Fernet.generate_key().decode()
     running = Stack(model=model, database_url=url, log_dir=base / "logs",
-                    env={"PATHWAY_KEYS": keys, "WIDGET_ORIGINS": PARTNER_SITE}
+                    # tests type faster than people: the limits are tested on their own (test_throttle)
+                    env={"PATHWAY_KEYS": keys, "WIDGET_ORIGINS": PARTNER_SITE, "RATE_LIMIT_MESSAGE": "600/minute",
+                         "RATE_LIMIT_WEB_IP": "6000/minute", "RATE_LIMIT_NEW_SESSION_IP": "6000/minute"}
                     | channel_settings(telegram_api, graph_api)).start()
     try:
         yield running

@@ -736,11 +736,14 @@
         storeRemove(STORE_SESSION);
         return postMessage(text, true);
       }
-      if (response.status === 422) {
+      if (response.status === 422 || response.status === 429 || response.status === 413) {
+        // 422, 413: the message itself; 429: too many at once (wait a moment)
+        var invalid = response.status !== 429;
         return response.json().then(function (body) {
-          return { ok: false, detail: body && typeof body.detail === "string" ? body.detail : state.strings.error_input };
+          return { ok: false, invalid: invalid,
+                   detail: body && typeof body.detail === "string" ? body.detail : state.strings.error_input };
         }, function () {
-          return { ok: false, detail: state.strings.error_input };
+          return { ok: false, invalid: invalid, detail: state.strings.error_input };
         });
       }
       if (!response.ok) return { ok: false };
@@ -777,7 +780,7 @@
         elements.length = state.transcript.length;
         setBusy(false);
         showError(result.detail || state.strings.error_network);
-        if (result.detail) ui.input.setAttribute("aria-invalid", "true");
+        if (result.invalid) ui.input.setAttribute("aria-invalid", "true");
         if (options.onFail) options.onFail();
         return false;
       }
