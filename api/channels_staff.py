@@ -8,12 +8,13 @@ their retries. Which conversation and why, never the text: the transcript has it
 from datetime import datetime
 
 from fastapi import APIRouter, Depends, Query
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from api.auth import SessionDep, require_role
 from core import notify
 from core.channels import records
+from core.conversations import pseudonym
 
 router = APIRouter(prefix="/api/channels", tags=["channels"],
                    dependencies=[Depends(require_role("counsellor", "admin"))])
@@ -21,7 +22,7 @@ router = APIRouter(prefix="/api/channels", tags=["channels"],
 
 class FailedDelivery(BaseModel):
     channel: str
-    conversation_id: str
+    person: str = Field(description="the same for every failure of one conversation")
     message_id: str
     reason: str | None
     at: datetime
@@ -29,7 +30,7 @@ class FailedDelivery(BaseModel):
 
 class FailedNotification(BaseModel):
     channel: str
-    conversation_id: str
+    person: str = Field(description="the same for every failure of one conversation")
     attempts: int
     reason: str | None
     created_at: datetime
@@ -44,9 +45,9 @@ class Failures(BaseModel):
 @router.get("/failures", response_model=Failures)
 def failures(limit: int = Query(200, ge=1, le=1000), session: Session = SessionDep) -> Failures:
     return Failures(
-        deliveries=[FailedDelivery(channel=d.channel, conversation_id=d.conversation_id, message_id=d.message_id,
+        deliveries=[FailedDelivery(channel=d.channel, person=pseudonym(d.conversation_id), message_id=d.message_id,
                                    reason=d.reason, at=d.updated_at) for d, _c in records.failed(session, limit)],
-        notifications=[FailedNotification(channel=c.channel, conversation_id=c.id, attempts=n.attempts,
+        notifications=[FailedNotification(channel=c.channel, person=pseudonym(c.id), attempts=n.attempts,
                                           reason=n.failure, created_at=n.created_at, failed_at=n.failed_at)
                        for n, c in notify.failed(session, limit) if n.failed_at is not None],
     )

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from api.auth import SessionDep, require_role
 from api.params import Offset
-from core import audit
+from core import audit, conversations
 from core.assessment import records
 from core.assessment.models import Assessment
 from core.models import Account
@@ -31,7 +31,7 @@ KEY_PATTERN = r"^[a-z0-9][a-z0-9-]{1,63}$"
 
 class AssessmentSummary(BaseModel):
     id: str
-    conversation_id: str
+    person: str = Field(description="the same for every assessment of one conversation")
     channel: str
     completed_at: datetime
     question_set_version: str
@@ -53,7 +53,7 @@ class AssessmentPage(BaseModel):
 
 def _summary(record: Assessment, channel: str) -> dict[str, Any]:
     return {
-        "id": record.id, "conversation_id": record.conversation_id, "channel": channel,
+        "id": record.id, "person": conversations.pseudonym(record.conversation_id), "channel": channel,
         "completed_at": record.completed_at, "question_set_version": record.question_set_version,
         "conversation_language": record.language,
         "languages": {row.language: row.level for row in record.languages},

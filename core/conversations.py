@@ -6,6 +6,7 @@ person erases; the conversation itself stays, an empty shell, since its id is th
 channel identity and the person can go on.
 """
 
+import hashlib
 from typing import Any
 
 from sqlalchemy import func, select
@@ -123,6 +124,12 @@ def transcript(session: Session, conversation_id: str) -> list[Message]:
             select(Message).where(Message.conversation_id == conversation_id).order_by(Message.id)
         )
     )
+
+
+def pseudonym(conversation_id: str) -> str:
+    """What staff tools show for a conversation: stable, but no handle on it (Rasa and the
+    actions take the conversation's id as the person's identity)."""
+    return hashlib.sha256(f"person:{conversation_id}".encode()).hexdigest()[:12]
 
 
 def offered(session: Session, conversation_id: str) -> list[str]:

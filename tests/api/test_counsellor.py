@@ -171,3 +171,15 @@ def test_accounts_command_creates_an_account(db, monkeypatch, capsys, database_u
         core_db._default_factory.cache_clear()
     with db() as s:
         assert accounts.authenticate(s, "SOFIA", PASSWORD) is not None
+
+
+def test_answers_never_carry_the_conversation_id(client, db):
+    """Rasa and the actions take a conversation's id as the person's identity: staff tools
+    show a pseudonym, the same for every assessment of one person."""
+    first = add_assessment(db, "pseudonymous", {"fr": "B1"}, "foundation")
+    with db() as s:
+        conversation_id = s.get(Assessment, first).conversation_id
+    listed = client.get("/api/assessments", headers=headers(client, db))
+    assert conversation_id not in listed.text
+    one = client.get(f"/api/assessments/{first}", headers=headers(client, db, username="second-counsellor"))
+    assert conversation_id not in one.text and one.json()["person"] in listed.text

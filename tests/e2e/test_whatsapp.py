@@ -17,6 +17,7 @@ from sqlalchemy import func, select, update
 from core.assessment.texts import TEXTS as ASSESSMENT
 from core.channels.models import ChannelEvent, Delivery
 from core.childcare import content, reminders, rules
+from core.conversations import pseudonym
 from core.db import session_factory
 from core.models import Conversation, Message, Notification, utcnow
 from core.pathway.content import pathway_content
@@ -289,7 +290,7 @@ def test_a_failed_delivery_is_recorded_and_shown_to_staff(whatsapp_person, stack
     payload["entry"][0]["changes"][0]["value"] = {"messaging_product": "whatsapp", "statuses": [status]}
     assert p.post(payload).status_code == 200
     failures = httpx.get(f"{stack.app_url}/api/channels/failures", headers=staff_token).json()
-    mine = [f for f in failures["deliveries"] if f["conversation_id"] == conversation_of(stack, p).id]
+    mine = [f for f in failures["deliveries"] if f["person"] == pseudonym(conversation_of(stack, p).id)]
     assert mine and mine[0]["reason"] == "131026 Message undeliverable" and mine[0]["channel"] == "whatsapp"
 
 
