@@ -12,6 +12,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
+from core import signing
 from core.db import session_scope
 from core.i18n import N_, normalise_language, translate
 from core.questionnaire import Outgoing, button
@@ -43,6 +44,14 @@ def _guarded(run: Callable[..., Any], failed: Callable[[Any], list[dict[str, Any
     its error, for Rasa to log): the person gets an apology in their language and the
     conversation goes on; the log names the action and the error's type only."""
 
+    def vouched(action: Any, tracker: Tracker) -> bool:
+        """The message was sent by the gateway for this conversation (core/signing.py):
+        whoever reaches Rasa's port cannot act for someone else."""
+        if signing.verify((tracker.latest_message or {}).get("metadata"), tracker.sender_id):
+            return True
+        log.warning("Action %s refused: the message was not signed by the gateway", action.name())
+        return False
+
     def apologise(action: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                   error: Exception) -> list[dict[str, Any]]:
         log.error("Action %s failed: %s", action.name(), type(error).__name__)
@@ -53,6 +62,8 @@ def _guarded(run: Callable[..., Any], failed: Callable[[Any], list[dict[str, Any
         @functools.wraps(run)
         async def run_async(self: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                             domain: dict[str, Any]) -> list[dict[str, Any]]:
+            if not vouched(self, tracker):
+                return failed(self)
             try:
                 return list(await run(self, dispatcher, tracker, domain))
             except Exception as error:  # the apology is the handling
@@ -64,6 +75,8 @@ def _guarded(run: Callable[..., Any], failed: Callable[[Any], list[dict[str, Any
     @functools.wraps(run)
     def run_sync(self: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        if not vouched(self, tracker):
+            return failed(self)
         try:
             return list(run(self, dispatcher, tracker, domain))
         except Exception as error:  # the apology is the handling

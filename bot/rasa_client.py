@@ -6,6 +6,8 @@ from typing import Any
 
 import httpx
 
+from core import signing
+
 log = logging.getLogger(__name__)
 
 
@@ -45,6 +47,8 @@ class RasaClient:
         )
 
     def send(self, sender_id: str, text: str, metadata: dict[str, Any]) -> list[BotMessage]:
+        """The message, signed for the action server (core/signing.py), and Rasa's answer."""
+        metadata = metadata | signing.sign(sender_id, str(metadata.get("channel", "")))
         try:
             response = self._client.post(
                 f"{self.base_url}/webhooks/rest/webhook",

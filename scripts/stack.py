@@ -15,7 +15,7 @@ from scripts.paths import PYTHON, RASA_PYTHON, ROOT, rasa_env
 
 # What Rasa is never given: it reaches the data only through the action server and the app.
 RASA_NEEDS_NOT = ("DATABASE_URL", "TEST_DATABASE_URL", "PATHWAY_KEYS", "TELEGRAM_TOKEN", "TELEGRAM_SECRET",
-                  "WHATSAPP_TOKEN", "WHATSAPP_APP_SECRET", "WHATSAPP_VERIFY_TOKEN", "RASA_TOKEN")
+                  "WHATSAPP_TOKEN", "WHATSAPP_APP_SECRET", "WHATSAPP_VERIFY_TOKEN", "RASA_TOKEN", "ACTION_KEY")
 
 
 def free_port() -> int:
@@ -56,6 +56,7 @@ class Stack:
     ready_after: dict[str, float] = field(default_factory=dict)
     rasa_token: str = field(default_factory=lambda: secrets.token_hex(24))
     nlg_token: str = field(default_factory=lambda: secrets.token_hex(24))
+    action_key: str = field(default_factory=lambda: secrets.token_hex(32))
     env: dict[str, str] = field(default_factory=dict)  # more environment for the three processes
 
     @property
@@ -84,6 +85,7 @@ class Stack:
             RASA_TIMEOUT_SECONDS=str(self.rasa_timeout),
             RASA_TOKEN=self.rasa_token,
             NLG_TOKEN=self.nlg_token,
+            ACTION_KEY=self.action_key,
             PYTHONPATH=str(ROOT),
         )
         env.update(self.env)

@@ -19,7 +19,7 @@ def test_rasa_gets_no_secret_and_shows_no_token(stack):
     command_line = " ".join(_proc(rasa, "cmdline"))
     assert stack.rasa_token not in command_line and "--enable-api" in command_line
     names = {entry.split("=", 1)[0] for entry in _proc(rasa, "environ")}
-    assert not names & {"DATABASE_URL", "PATHWAY_KEYS", "WHATSAPP_APP_SECRET", "TELEGRAM_TOKEN"}, names
+    assert not names & {"DATABASE_URL", "PATHWAY_KEYS", "WHATSAPP_APP_SECRET", "TELEGRAM_TOKEN", "ACTION_KEY"}, names
     actions = {entry.split("=", 1)[0] for entry in _proc(stack.processes["actions"].pid, "environ")}
     assert "DATABASE_URL" in actions and "PATHWAY_KEYS" in actions, "the action server needs them"
 
@@ -27,3 +27,35 @@ def test_rasa_gets_no_secret_and_shows_no_token(stack):
 def test_rasa_and_the_action_server_listen_on_the_private_host(stack):
     assert stack.rasa_url.startswith(f"http://{stack.private_host}:")
     assert stack.actions_url.startswith(f"http://{stack.private_host}:")
+
+
+def test_whoever_reaches_rasa_cannot_act_for_another_person(person, stack):
+    """Rasa's REST webhook takes any sender; the actions run only for messages the gateway
+    signed for that conversation, so someone else's bookings stay hidden and theirs."""
+    from datetime import date, timedelta
+
+    import httpx
+
+    from core.childcare import content, rules
+    from core.db import session_factory
+    from tests.e2e.test_handover import conversation_id
+
+    p = person("fr")
+    p.say("bonjour")
+    victim = conversation_id(stack, p)
+    day = date.today() + timedelta(days=3)
+    while not rules.is_open(content.sites_content().sites["molenbeek"], day):
+        day += timedelta(days=1)
+    with session_factory(stack.database_url).begin() as s:
+        reference = rules.book(s, victim, rules.Request(
+            site="molenbeek", child_name="Yasmine", birth=date.today() - timedelta(days=300), reason="training",
+            first_day=day, last_day=day), date.today(), content.sites_content(), "fr").booking.reference
+
+    forged = httpx.post(f"{stack.rasa_url}/webhooks/rest/webhook", timeout=30, json={
+        "sender": victim, "message": "/my_bookings", "metadata": {"language": "fr", "channel": "web"}})
+    assert forged.status_code == 200
+    assert reference not in forged.text and "Yasmine" not in forged.text
+    mine = p.say("mes réservations")
+    assert reference in " ".join(m["text"] for m in mine) or any(
+        reference in b["title"] or reference in b["payload"] for m in mine for b in m["buttons"]), \
+        "through the gateway, the person sees them"
