@@ -24,6 +24,7 @@ from api.errors import error_response
 from api.texts import WIDGET_STRINGS
 from api.throttle import TooMany, address, limit_address, refused, throttle
 from bot.gateway import Gateway, UnknownConversation
+from bot.ordering import Busy
 from bot.rasa_client import BotMessage
 from core.i18n import translate
 
@@ -128,6 +129,9 @@ async def post_message(request: Request, body: MessageIn) -> JSONResponse | Repl
         )
     except UnknownConversation:
         return error_response(request, 404, "session_unknown")
+    except Busy:  # earlier messages of this conversation still wait for Rasa
+        return error_response(request, 429, "too_many", await run_in_threadpool(session_language, request,
+                                                                                 body.session))
     return ReplyOut(
         language=reply.language,
         messages=[MessageOut.of(m) for m in reply.messages],

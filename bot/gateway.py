@@ -12,6 +12,7 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import commands
+from bot.ordering import ConversationLocks
 from bot.rasa_client import BotMessage, RasaClient, RasaUnavailable
 from bot.texts import SYSTEM
 from core import conversations, notify, sealed
@@ -51,6 +52,10 @@ class Gateway:
         self.sessions = sessions
         self.rasa = rasa
         self.settings = settings
+        # one message of a conversation at a time (bot/ordering.py): longer than Rasa may take
+        self.locks = ConversationLocks(settings.redis_url, settings.rate_limit_prefix,
+                                       hold=3 * settings.rasa_timeout_seconds + 10,
+                                       wait=2 * settings.rasa_timeout_seconds + 2)
 
     def open(self, channel: str, external_id: str, language_hint: str | None = None) -> str:
         with self.sessions.begin() as session:
@@ -65,6 +70,15 @@ class Gateway:
             return conversations.spoken_language(conversation.language, conversation.language_hint)
 
     def handle(
+        self, channel: str, external_id: str, text: str, *, language_hint: str | None = None,
+        create: bool = True,
+    ) -> Reply:
+        """Answer one message; messages of one conversation are answered one at a time, in
+        order (Busy when its turn does not come in time)."""
+        with self.locks.turn(f"{channel}:{external_id}"):
+            return self._handle(channel, external_id, text, language_hint=language_hint, create=create)
+
+    def _handle(
         self, channel: str, external_id: str, text: str, *, language_hint: str | None = None,
         create: bool = True,
     ) -> Reply:
@@ -93,11 +107,12 @@ class Gateway:
             # a command is obeyed only when offered, or harmless (bot/commands.py)
             said = commands.for_rasa(text, conversations.offered(session, conversation.id)) \
                 if commands.is_command(text) else text
-            conversations.record(
+            inbound = conversations.record(
                 session, conversation, direction="in", sender="user", language=language,
                 text=translate(language, SYSTEM["private_answer"]) if private else text,
             )
-            conversation_id, mode = conversation.id, conversation.mode
+            session.flush()
+            conversation_id, mode, message_id = conversation.id, conversation.mode, inbound.id
             forget_pending = conversation.forget_pending
             text = said
             if private and mode == "bot":
@@ -109,7 +124,7 @@ class Gateway:
                 text, mode = handover.LEAVE[leaving], "bot"
 
         if going_back:
-            return self.back_to_the_assistant(conversation_id, by="person", language=language)
+            return self.back_to_the_assistant(conversation_id, by="person", language=language, reply_to=message_id)
         if mode != "bot":  # a counsellor is asked for or holds the conversation: the assistant is silent
             return Reply(language=language, handover=mode)
         if leaving:
@@ -124,9 +139,10 @@ class Gateway:
             )
         except RasaUnavailable:
             bot_messages = None
-        return self._answer(conversation_id, language, bot_messages)
+        return self._answer(conversation_id, language, bot_messages, message_id)
 
-    def _answer(self, conversation_id: str, language: str, bot_messages: list[BotMessage] | None) -> Reply:
+    def _answer(self, conversation_id: str, language: str, bot_messages: list[BotMessage] | None,
+                reply_to: int) -> Reply:
         """What Rasa answered (None: nothing in time), stored and returned."""
         if bot_messages is not None:
             forget = any(m.custom.get("forget") for m in bot_messages)
@@ -140,12 +156,13 @@ class Gateway:
                 text=translate(language, SYSTEM["erased_late"]), buttons=[])], again=True)
 
         # 3. Store the replies; an action may have changed the language meanwhile.
-        reply = self._store_replies(conversation_id, language, bot_messages)
+        reply = self._store_replies(conversation_id, language, bot_messages, reply_to)
         if reply.handover:  # the person now waits for a counsellor: Rasa's tracker waits too
             self.rasa.append(conversation_id, {"event": "pause"})
         return reply
 
-    def _store_replies(self, conversation_id: str, language: str, bot_messages: list[BotMessage] | None) -> Reply:
+    def _store_replies(self, conversation_id: str, language: str, bot_messages: list[BotMessage] | None,
+                       reply_to: int) -> Reply:
         with self.sessions.begin() as session:
             conversation = session.get_one(Conversation, conversation_id)
             language = conversation.language or language
@@ -168,13 +185,13 @@ class Gateway:
                     stored = translate(language, SYSTEM["private_message"])
                 conversations.record(
                     session, conversation, direction="out", sender=sender,
-                    text=stored, buttons=message.buttons, language=language,
+                    text=stored, buttons=message.buttons, language=language, reply_to=reply_to,
                 )
             waiting = _handover(conversation)
         return Reply(language=language, messages=bot_messages, handover=waiting)
 
     def back_to_the_assistant(self, conversation_id: str, *, by: str, language: str | None = None,
-                              notify_person: bool = False) -> Reply:
+                              notify_person: bool = False, reply_to: int | None = None) -> Reply:
         """End the handover (``by`` the person, a counsellor or a timeout): Rasa's tracker
         resumes and the assistant greets the person again, offering a questionnaire left
         for the counsellor. ``notify_person``: the greeting goes as notifications (the
@@ -202,7 +219,7 @@ class Gateway:
                     notify.queue(session, conversation_id, message.text, message.buttons, language)
                 else:
                     conversations.record(session, conversation, direction="out", sender="bot", text=message.text,
-                                         buttons=message.buttons, language=language)
+                                         buttons=message.buttons, language=language, reply_to=reply_to)
         return Reply(language=language, messages=[] if notify_person else messages)
 
     def _answers_a_question(self, session: Session, conversation: Conversation, text: str) -> bool:

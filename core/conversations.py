@@ -92,6 +92,7 @@ def record(
     text: str,
     buttons: list[Any] | None = None,
     language: str | None = None,
+    reply_to: int | None = None,
 ) -> Message:
     message = Message(
         conversation_id=conversation.id,
@@ -100,6 +101,7 @@ def record(
         text=text,
         buttons=buttons or None,
         language=language or conversation.language,
+        reply_to=reply_to,
     )
     session.add(message)
     conversation.last_activity_at = utcnow()
