@@ -2,7 +2,7 @@
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager, suppress
 from pathlib import Path
 
@@ -36,7 +36,7 @@ from bot.gateway import Gateway
 from bot.rasa_client import RasaClient
 from bot.telegram.channel import TelegramChannel
 from bot.whatsapp.channel import WhatsAppChannel
-from core import capabilities, crypto
+from core import capabilities, crypto, privacy
 from core.childcare import reminders
 from core.db import session_factory
 from core.handover import rules as handover
@@ -50,28 +50,33 @@ log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
 
 
-async def _handovers(sessions: sessionmaker[Session], seconds: float = 30) -> None:
-    """Counsellors gone from their console let go; people waiting too long are told."""
-    def expire() -> None:
+async def _every(what: str, seconds: float, work: Callable[[Session], object],
+                 sessions: sessionmaker[Session]) -> None:
+    """``work`` in a transaction of its own, now and then every ``seconds``; a failure is
+    logged by type and the next round tries again (the app keeps serving)."""
+    def once() -> None:
         with sessions.begin() as session:
-            handover.expire(session)
+            work(session)
 
     while True:
         try:
-            await run_in_threadpool(expire)
-        except Exception as exc:  # the next round tries again
-            log.error("Handover timeouts failed: %s", type(exc).__name__)
+            await run_in_threadpool(once)
+        except Exception as exc:
+            log.error("%s failed: %s", what, type(exc).__name__)
         await asyncio.sleep(seconds)
 
 
-async def _reminders(sessions: sessionmaker[Session], minutes: int) -> None:
-    """Queue the childcare reminders due, now and then every ``minutes``."""
-    while True:
-        try:
-            await run_in_threadpool(reminders.run_once, sessions)
-        except Exception as exc:  # the next round tries again; the app keeps serving
-            log.error("Reminders failed: %s", type(exc).__name__)
-        await asyncio.sleep(minutes * 60)
+def _background(app: FastAPI, settings: Settings) -> list[asyncio.Task[None]]:
+    """Handover timeouts (counsellors gone, people waiting too long), childcare reminders,
+    and the retention purge: each safe to run in several replicas at once."""
+    sessions = app.state.sessions
+    jobs: list[tuple[str, float, Callable[[Session], object]]] = [("Handover timeouts", 30, handover.expire)]
+    if settings.reminders_interval_minutes:
+        jobs.append(("Reminders", settings.reminders_interval_minutes * 60,
+                     reminders.queue_due))
+    if settings.retention_interval_minutes:
+        jobs.append(("Retention", settings.retention_interval_minutes * 60, privacy.purge))
+    return [asyncio.create_task(_every(what, seconds, work, sessions)) for what, seconds, work in jobs]
 
 
 async def _push_channels(app: FastAPI, settings: Settings) -> dict[str, TelegramChannel | WhatsAppChannel]:
@@ -146,9 +151,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     senders = await _push_channels(app, settings)
     tasks = [asyncio.create_task(outbox.run_forever(app.state.sessions, senders,
                                                     settings.outbox_interval_seconds))] if senders else []
-    tasks.append(asyncio.create_task(_handovers(app.state.sessions)))
-    if settings.reminders_interval_minutes:
-        tasks.append(asyncio.create_task(_reminders(app.state.sessions, settings.reminders_interval_minutes)))
+    tasks += _background(app, settings)
     yield
     for task in tasks:
         task.cancel()

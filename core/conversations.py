@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from core.i18n import LANGUAGES, N_, Texts, detect_language, greeting_language, has_language_signal, long_date
 from core.models import Conversation, Message, Notification, SealedText, utcnow
-from core.registry import Keeper
+from core.registry import Expiry, Keeper
 
 TEXTS = Texts({
     "see_conversation": N_("This conversation, since {date}: {count} messages."),
@@ -155,6 +155,9 @@ class ConversationKeeper(Keeper):
 
     name = "conversation"
     tables = (Message, Notification, SealedText)
+    expiry = (Expiry(Message, "created_at", "retention_message_days"),
+              Expiry(Notification, "created_at", "retention_notification_days"),
+              Expiry(SealedText, "created_at", "retention_sealed_hours"))  # in transit: an hour
 
     def _line(self, session: Session, conversation_id: str, language: str, key: str) -> list[str]:
         conversation = session.get(Conversation, conversation_id)

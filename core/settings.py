@@ -43,6 +43,21 @@ class Settings(BaseSettings):
         default=None, description="Wrong passwords per account before it must wait (5/15 minutes).")
     password_workers: int = Field(default=2, ge=1, le=16, description="Password checks at the same time.")
     max_body_bytes: int = Field(default=65536, ge=1024, description="Largest request body accepted (413 above).")
+    # How long what a person leaves is kept (core/privacy/retention.py; README, "my data")
+    retention_conversation_days: int = Field(
+        default=365, ge=1, description="A conversation quiet this long is erased entirely (not one whose pathway "
+                                       "registration is still followed).")
+    retention_message_days: int = Field(default=180, ge=1, description="Transcript messages.")
+    retention_questionnaire_hours: int = Field(default=48, ge=1, description="A questionnaire left unfinished.")
+    retention_sealed_hours: int = Field(default=1, ge=1, description="Health texts in transit to the actions.")
+    retention_notification_days: int = Field(default=90, ge=1, description="Messages not asked for, sent or not.")
+    retention_childcare_days: int = Field(default=90, ge=1, description="A booking, after its last day.")
+    retention_waiting_days: int = Field(default=1, ge=1, description="A waiting-list entry, after its last day.")
+    retention_assessment_days: int = Field(default=730, ge=1, description="A skills assessment.")
+    retention_handover_days: int = Field(default=180, ge=1, description="A request for a counsellor.")
+    retention_channel_days: int = Field(default=30, ge=1, description="Telegram and WhatsApp technical records.")
+    retention_interval_minutes: int = Field(default=60, ge=0, description="How often the app purges (0: never; "
+                                                                          "use the command).")
     docs: bool = Field(default=False, description="Serve the API documentation at /docs and /openapi.json.")
     rasa_timeout_seconds: float = Field(
         default=8.0, gt=0, le=9.5,

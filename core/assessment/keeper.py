@@ -9,7 +9,7 @@ from core.assessment import records
 from core.assessment.models import Assessment, AssessmentLanguage
 from core.assessment.texts import TEXTS
 from core.i18n import language_name, long_date
-from core.registry import Keeper
+from core.registry import Expiry, Keeper
 
 
 def levels_line(result: dict[str, Any], language: str) -> str:
@@ -25,6 +25,7 @@ def levels_line(result: dict[str, Any], language: str) -> str:
 class AssessmentKeeper(Keeper):
     name = "assessment"
     tables = (Assessment, AssessmentLanguage)
+    expiry = (Expiry(Assessment, "completed_at", "retention_assessment_days"),)
 
     def kept(self, session: Session, conversation_id: str, language: str) -> list[str]:
         return [TEXTS(language, "see_assessment", date=long_date(record.completed_at, language))

@@ -5,7 +5,7 @@ from sqlalchemy.orm import Session
 
 from core.channels.models import ButtonKey, ChannelEvent, Delivery
 from core.i18n import N_, Texts
-from core.registry import Keeper
+from core.registry import Expiry, Keeper
 
 TEXTS = Texts({
     "see_channel_records": N_("Technical records of this chat ({count}): message numbers, button keys and whether "
@@ -16,6 +16,9 @@ TEXTS = Texts({
 class ChannelKeeper(Keeper):
     name = "channels"
     tables = (ChannelEvent, ButtonKey, Delivery)
+    expiry = (Expiry(ChannelEvent, "received_at", "retention_channel_days"),
+              Expiry(ButtonKey, "created_at", "retention_channel_days"),
+              Expiry(Delivery, "updated_at", "retention_channel_days"))
 
     def kept(self, session: Session, conversation_id: str, language: str) -> list[str]:
         count = sum(session.scalar(select(func.count()).select_from(model)

@@ -12,7 +12,7 @@ from core.childcare.models import ChildcareBooking, ChildcareBookingDay, Childca
 from core.childcare.notices import tell_waiting
 from core.childcare.texts import TEXTS
 from core.childcare.wording import booking_days, site_name
-from core.registry import Keeper
+from core.registry import Expiry, Keeper
 
 
 def _waiting(session: Session, conversation_id: str) -> int:
@@ -23,6 +23,9 @@ def _waiting(session: Session, conversation_id: str) -> int:
 class ChildcareKeeper(Keeper):
     name = "childcare"
     tables = (ChildcareBooking, ChildcareBookingDay, ChildcareWaiting)
+    # after the booking's last day (a child's name and birth date), after the days waited for
+    expiry = (Expiry(ChildcareBooking, "last_day", "retention_childcare_days"),
+              Expiry(ChildcareWaiting, "last_day", "retention_waiting_days"))
 
     def kept(self, session: Session, conversation_id: str, language: str) -> list[str]:
         lines = [TEXTS(language, "see_booking", reference=booking.reference, name=booking.child_name,

@@ -17,12 +17,17 @@ from core.db import session_scope
 log = logging.getLogger(__name__)
 
 
-def run_once(factory: sessionmaker[Session] | None = None, today: date | None = None) -> int:
-    with session_scope(factory) as session:
-        count = send_reminders(session, today or rules.today())
+def queue_due(session: Session, today: date | None = None) -> int:
+    """Queue the reminders due today (Brussels); how many. The caller commits."""
+    count = send_reminders(session, today or rules.today())
     if count:
         log.info("Queued %d childcare reminders", count)
     return count
+
+
+def run_once(factory: sessionmaker[Session] | None = None, today: date | None = None) -> int:
+    with session_scope(factory) as session:
+        return queue_due(session, today)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 
 from core.handover.models import Handover
 from core.handover.texts import TEXTS
-from core.registry import Keeper
+from core.registry import Expiry, Keeper
 
 
 def _count(session: Session, conversation_id: str) -> int:
@@ -17,6 +17,7 @@ def _count(session: Session, conversation_id: str) -> int:
 class HandoverKeeper(Keeper):
     name = "handover"
     tables = (Handover,)
+    expiry = (Expiry(Handover, "requested_at", "retention_handover_days"),)
 
     def kept(self, session: Session, conversation_id: str, language: str) -> list[str]:
         count = _count(session, conversation_id)

@@ -5,6 +5,8 @@ tracker and the transcript); a counsellor sees the status only. Erasing a regist
 that reached a module keeps it in the anonymous tally of progress towards the target.
 """
 
+from datetime import datetime
+
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
@@ -13,6 +15,7 @@ from core.pathway import registrations
 from core.pathway.models import PathwayRegistration, PathwayStatusChange
 from core.pathway.texts import TEXTS
 from core.registry import Keeper
+from core.settings import get_settings
 
 
 def _of(conversation_id: str) -> Select[PathwayRegistration]:
@@ -28,6 +31,12 @@ def _health(registration: PathwayRegistration, language: str) -> str:
 class PathwayKeeper(Keeper):
     name = "pathway"
     tables = (PathwayRegistration, PathwayStatusChange)
+    outlives_conversation = True  # followed by pathway officers after the chat has gone quiet
+
+    def purge(self, session: Session, now: datetime) -> int:
+        """Registrations without activity for PATHWAY_RETENTION_DAYS, and what the
+        transcript holds of them."""
+        return registrations.purge_inactive(session, now.date(), get_settings().pathway_retention_days)
 
     def kept(self, session: Session, conversation_id: str, language: str) -> list[str]:
         lines = []

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, undefer_group
 from core import audit, crypto
 from core.contacts import validate_email, validate_phone
 from core.i18n import LANGUAGES, fold
-from core.models import utcnow
+from core.models import Message, utcnow
 from core.pathway.content import SUPPORT_NEEDS, pathway_content
 from core.pathway.models import PathwayRegistration, PathwayStatusChange, PathwayTally
 from core.references import unique_reference
@@ -327,6 +327,13 @@ def purge_inactive(session: Session, today: date, retention_days: int) -> int:
     cutoff = datetime.combine(today - timedelta(days=retention_days), time.min, tzinfo=UTC)
     old = select(PathwayRegistration.id).where(PathwayRegistration.last_activity_at < cutoff)
     count_before_deleting(session, old)
+    # what the transcript says of them (the confirmation with the reference, the person's name)
+    for conversation_id, reference in session.execute(select(
+            PathwayRegistration.conversation_id, PathwayRegistration.reference).where(
+            PathwayRegistration.last_activity_at < cutoff)).tuples():
+        session.execute(delete(Message).where(Message.conversation_id == conversation_id,
+                                              Message.text.contains(reference, autoescape=True)),
+                        execution_options={"synchronize_session": False})
     session.execute(delete(PathwayStatusChange).where(PathwayStatusChange.registration_id.in_(old)),
                     execution_options={"synchronize_session": False})
     result = session.execute(delete(PathwayRegistration).where(PathwayRegistration.last_activity_at < cutoff),

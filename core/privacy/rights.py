@@ -17,6 +17,7 @@ from core.conversations import message_count
 from core.i18n import fold
 from core.models import Conversation
 from core.privacy.texts import TEXTS
+from core.settings import get_settings
 
 # Words of a typed request that say which of the two the person wants ("erase my data",
 # "wat weten jullie over mij?"); an erasure is still confirmed first.
@@ -48,6 +49,11 @@ def summary(session: Session, conversation_id: str, language: str) -> str:
         lines += [line if line.startswith(" ") else "• " + line for line in kept]
     if len(lines) == 2 and not message_count(session, conversation_id):
         lines.append(TEXTS(language, "see_nothing"))
+    settings = get_settings()
+    lines.append(TEXTS(language, "see_retention", conversation=settings.retention_conversation_days // 30,
+                       messages=settings.retention_message_days // 30, childcare=settings.retention_childcare_days,
+                       assessment=settings.retention_assessment_days // 30,
+                       pathway=settings.pathway_retention_days // 30))
     lines.append(TEXTS(language, "see_erase_hint"))
     return "\n".join(lines)
 

@@ -8,6 +8,10 @@ TEXTS = Texts({
     "b_erase": N_("Erase my data"),
     "see_title": N_("This is what I keep about you:"),
     "see_nothing": N_("Nothing else."),
+    "see_retention": N_("I erase it by myself: the conversation after {conversation} months without news, the "
+                        "messages after {messages} months, childcare bookings {childcare} days after their last "
+                        "day, the skills test after {assessment} months, a pathway registration {pathway} months "
+                        "after its last change."),
     "see_erase_hint": N_("You can erase all of it with the button \"Erase my data\"."),
     "erase_confirm": N_(
         "Do you really want to erase everything I keep about you? Your childcare bookings are "

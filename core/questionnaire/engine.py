@@ -34,7 +34,7 @@ from core.questionnaire.contract import (
     button,
 )
 from core.questionnaire.texts import TEXTS
-from core.registry import Keeper
+from core.registry import Expiry, Keeper
 from core.render import render
 from core.responses import B_HUMAN
 
@@ -81,6 +81,7 @@ class QuestionnaireKeeper(Keeper):
 
     name = "questionnaires"
     tables = (FlowState,)
+    expiry = (Expiry(FlowState, "updated_at", "retention_questionnaire_hours"),)  # abandoned: hours
 
 
 # --- starting and asking ------------------------------------------------------------------------
