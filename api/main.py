@@ -51,13 +51,15 @@ HERE = Path(__file__).resolve().parent
 
 
 async def _every(what: str, seconds: float, work: Callable[[Session], object],
-                 sessions: sessionmaker[Session]) -> None:
-    """``work`` in a transaction of its own, now and then every ``seconds``; a failure is
-    logged by type and the next round tries again (the app keeps serving)."""
+                 sessions: sessionmaker[Session], first: float = 0) -> None:
+    """``work`` in a transaction of its own, after ``first`` seconds and then every
+    ``seconds``; a failure is logged by type and the next round tries again (the app keeps
+    serving)."""
     def once() -> None:
         with sessions.begin() as session:
             work(session)
 
+    await asyncio.sleep(first)
     while True:
         try:
             await run_in_threadpool(once)
@@ -70,13 +72,15 @@ def _background(app: FastAPI, settings: Settings) -> list[asyncio.Task[None]]:
     """Handover timeouts (counsellors gone, people waiting too long), childcare reminders,
     and the retention purge: each safe to run in several replicas at once."""
     sessions = app.state.sessions
-    jobs: list[tuple[str, float, Callable[[Session], object]]] = [("Handover timeouts", 30, handover.expire)]
+    jobs: list[tuple[str, float, Callable[[Session], object], float]] = [
+        ("Handover timeouts", 30, handover.expire, 0)]
     if settings.reminders_interval_minutes:
-        jobs.append(("Reminders", settings.reminders_interval_minutes * 60,
-                     reminders.queue_due))
-    if settings.retention_interval_minutes:
-        jobs.append(("Retention", settings.retention_interval_minutes * 60, privacy.purge))
-    return [asyncio.create_task(_every(what, seconds, work, sessions)) for what, seconds, work in jobs]
+        jobs.append(("Reminders", settings.reminders_interval_minutes * 60, reminders.queue_due, 0))
+    if settings.retention_interval_minutes:  # the first purge an interval after the start
+        interval = settings.retention_interval_minutes * 60
+        jobs.append(("Retention", interval, privacy.purge, interval))
+    return [asyncio.create_task(_every(what, seconds, work, sessions, first))
+            for what, seconds, work, first in jobs]
 
 
 async def _push_channels(app: FastAPI, settings: Settings) -> dict[str, TelegramChannel | WhatsAppChannel]:
