@@ -1,6 +1,7 @@
 """Base for actions that use the central database (one short session per run), and the
 helpers every action shares."""
 
+import asyncio
 import functools
 import inspect
 import logging
@@ -72,15 +73,24 @@ def _guarded(run: Callable[..., Any], failed: Callable[[Any], list[dict[str, Any
         run_async.guarded = True  # type: ignore[attr-defined]
         return run_async
 
-    @functools.wraps(run)
-    def run_sync(self: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                 domain: dict[str, Any]) -> list[dict[str, Any]]:
+    def body(self: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+             domain: dict[str, Any]) -> list[dict[str, Any]]:
         if not vouched(self, tracker):
             return failed(self)
         try:
             return list(run(self, dispatcher, tracker, domain))
         except Exception as error:  # the apology is the handling
             return apologise(self, dispatcher, tracker, error)
+
+    @functools.wraps(run)
+    def run_sync(self: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Any:
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:  # called directly (a script, a test): run now
+            return body(self, dispatcher, tracker, domain)
+        # on the action server's event loop: database work and parsing run in a thread, so
+        # that one slow action never holds up the other conversations (rasa-sdk awaits this)
+        return asyncio.to_thread(body, self, dispatcher, tracker, domain)
 
     run_sync.guarded = True  # type: ignore[attr-defined]
     return run_sync

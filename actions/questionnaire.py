@@ -4,6 +4,7 @@ or presses. The slot ``flow`` names the questionnaire (core.capabilities.QUESTIO
 core/questionnaire keeps its state, asks, reads answers and says how it ended.
 """
 
+import asyncio
 from abc import abstractmethod
 from typing import Any, ClassVar
 
@@ -66,8 +67,12 @@ class ValidateQuestionnaireForm(Guarded, FormValidationAction):
     def name(self) -> str:
         return "validate_questionnaire_form"
 
-    def validate_answer(self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                        domain: DomainDict) -> dict[str, Any]:
+    async def validate_answer(self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                              domain: DomainDict) -> dict[str, Any]:
+        """The answer, read by the questionnaire's engine in a thread (off the event loop)."""
+        return await asyncio.to_thread(self._validate, slot_value, dispatcher, tracker)
+
+    def _validate(self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
         if slot_value is None:  # the slot emptied when the questionnaire started: nothing was said yet
             return {"answer": None}
         text = str(slot_value)

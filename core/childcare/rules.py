@@ -135,10 +135,15 @@ def _full_weekdays() -> dict[str, int]:
             for number, name in get_day_names("wide", locale=BABEL_LOCALES[language]).items()}
 
 
+MAX_DATE_TEXT = 120
+
+
 def parse_date(text: str, language: str, today: date, prefer: str = "future") -> date | None:
     """A date from what a person writes: "lundi prochain", "volgende dinsdag", "3 March",
     "15/12", "demain" … in French, Dutch or English. None when no date is found.
     ``prefer="past"`` reads "14 mars" as the last 14 March (a date of birth)."""
+    if len(text) > MAX_DATE_TEXT:  # a date is a few words; a page of text is not parsed
+        return None
     words = re.findall(r"[^\W\d_]+", text.lower())
     weekdays = [_weekday_index()[w] for w in words if w in _weekday_index()]
     if len(weekdays) == 1 and not re.search(r"\d", text) and prefer == "future":

@@ -80,3 +80,34 @@ def test_a_failing_plain_action_and_form_validation_apologise_too(default_db, mo
     assert [m["text"] for m in dispatcher.messages] == [translate("fr", APOLOGY)]
     assert {"event": "slot", "name": "answer", "value": None, "timestamp": None} in events, "asked again"
     assert ActionStop.run.guarded  # type: ignore[attr-defined]
+
+
+def test_a_slow_action_does_not_hold_up_the_others_on_the_action_servers_loop(default_db, monkeypatch):
+    """On the action server's event loop an action's work runs in a thread: here the first
+    action waits until a second one has answered, which it could not if it held the loop."""
+    import threading
+
+    from actions.childcare import ActionMyBookings
+
+    second_done = threading.Event()
+    real = ActionChildcareCancel.run_with_session
+
+    def waits_for_the_other(self, dispatcher, tracker, domain, session):
+        assert second_done.wait(timeout=20), "the second action never ran: the loop was held"
+        return real(self, dispatcher, tracker, domain, session)
+
+    monkeypatch.setattr(ActionChildcareCancel, "run_with_session", waits_for_the_other)
+    me = person(default_db)
+
+    async def both():
+        async def second():
+            await asyncio.sleep(0.05)
+            result = await ActionMyBookings().run(CollectingDispatcher(), tracker(me, "mes réservations"), {})
+            second_done.set()
+            return result
+
+        return await asyncio.gather(ActionChildcareCancel().run(CollectingDispatcher(), tracker(me, "annuler"), {}),
+                                    second())
+
+    first, second = asyncio.run(both())
+    assert first == [] and second == []
