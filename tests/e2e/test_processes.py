@@ -59,3 +59,22 @@ def test_whoever_reaches_rasa_cannot_act_for_another_person(person, stack):
     assert reference in " ".join(m["text"] for m in mine) or any(
         reference in b["title"] or reference in b["payload"] for m in mine for b in m["buttons"]), \
         "through the gateway, the person sees them"
+
+
+def test_no_personal_text_reaches_any_log(person, stack, pathway_keys):
+    """After a pathway registration, a malformed command and a typed address, no line of
+    the app's, the action server's or Rasa's log holds what the person wrote."""
+    from tests.e2e.test_my_data import register
+
+    pathway_keys(stack.env["PATHWAY_KEYS"])
+    secrets = {"last_name": "Vandenbroeckx", "details": "Mijn epilepsie-aanvallen komen 's nachts",
+               "email": "vandenbroeckx@example.be", "typed": "Rue de la Loi 16 bus 3"}
+    p = person("nl")
+    register(p, secrets["last_name"], secrets["details"])
+    p.say('/childcare_cancel{"reference": 1}')
+    p.say(f"ik woon in de {secrets['typed']}, mail me op {secrets['email']}")
+    logs = {path.name: path.read_text(errors="replace") for path in stack.log_dir.glob("*.log")}
+    assert {"app.log", "actions.log", "rasa.log"} <= set(logs)
+    for name, text in logs.items():
+        for what, secret in secrets.items():
+            assert secret not in text, f"{what} in {name}"
