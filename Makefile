@@ -4,10 +4,17 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 export VENV
 
-.PHONY: setup run test check lint migrate model validate nlu-eval messages bench clean
+.PHONY: setup run test check lint migrate model validate nlu-eval messages bench clean lock audit
 
 setup:  ## both virtual environments (only what changed)
 	@scripts/setup.sh
+
+lock:  ## pin every dependency of the app's environment, with hashes, after changing pyproject.toml
+	@$(PY) -m piptools compile -q --generate-hashes --extra dev --strip-extras --allow-unsafe \
+		--no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+
+audit: setup  ## known vulnerabilities of the pinned dependencies (needs PyPI's or OSV's vulnerability service)
+	@$(VENV)/bin/pip-audit -r requirements.lock --require-hashes --disable-pip --progress-spinner off
 
 migrate: setup  ## apply database migrations to DATABASE_URL
 	@$(PY) -m core.migrate

@@ -29,13 +29,15 @@ find_python() {  # find_python MINOR_MIN MINOR_MAX
 }
 
 # --- app venv ---------------------------------------------------------------
-want=$(stamp pyproject.toml)
+want=$(stamp pyproject.toml requirements.lock)
 if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$VENV/.stamp" 2>/dev/null)" != "$want" ]; then
   py=$(find_python 11 13) || { echo "Python 3.11, 3.12 or 3.13 is needed for the app (python.org or 'pyenv install 3.11')." >&2; exit 1; }
   say "App environment ($VENV, $("$py" --version))"
   [ -x "$VENV/bin/python" ] || "$py" -m venv "$VENV"
   "$VENV/bin/python" -m pip install -q --upgrade pip
-  "$VENV/bin/python" -m pip install -q -e ".[dev]"
+  # every dependency as pinned, with its hash (make lock), then the project itself
+  "$VENV/bin/python" -m pip install -q --require-hashes -r requirements.lock
+  "$VENV/bin/python" -m pip install -q --no-deps -e .
   echo "$want" > "$VENV/.stamp"
 fi
 
