@@ -48,13 +48,13 @@ def test_whoever_reaches_rasa_cannot_act_for_another_person(person, stack):
         day += timedelta(days=1)
     with session_factory(stack.database_url).begin() as s:
         reference = rules.book(s, victim, rules.Request(
-            site="molenbeek", child_name="Yasmine", birth=date.today() - timedelta(days=300), reason="training",
+            site="molenbeek", child_name="Ysaline", birth=date.today() - timedelta(days=300), reason="training",
             first_day=day, last_day=day), date.today(), content.sites_content(), "fr").booking.reference
 
     forged = httpx.post(f"{stack.rasa_url}/webhooks/rest/webhook", timeout=30, json={
         "sender": victim, "message": "/my_bookings", "metadata": {"language": "fr", "channel": "web"}})
     assert forged.status_code == 200
-    assert reference not in forged.text and "Yasmine" not in forged.text
+    assert reference not in forged.text and "Ysaline" not in forged.text
     mine = p.say("mes réservations")
     assert reference in " ".join(m["text"] for m in mine) or any(
         reference in b["title"] or reference in b["payload"] for m in mine for b in m["buttons"]), \
