@@ -8,6 +8,7 @@ from fastapi.security import OAuth2PasswordBearer, OAuth2PasswordRequestForm
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
+from api.errors import WRONG_PASSWORD
 from api.throttle import TooMany, address, in_password_pool, throttle
 from core import accounts
 from core.models import Account
@@ -60,7 +61,7 @@ def require_role(*roles: str) -> Callable[[Account], Account]:
     return check
 
 
-@router.post("/token", response_model=TokenOut, responses={429: {"description": "Too many attempts"}})
+@router.post("/token", response_model=TokenOut, responses=WRONG_PASSWORD)
 async def token(request: Request, form: OAuth2PasswordRequestForm = Depends()) -> TokenOut:
     """Sign in with a username and password; the token is sent as `Authorization: Bearer …`.
     Attempts are limited per address, and an account waits after a few wrong passwords."""

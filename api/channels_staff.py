@@ -12,12 +12,13 @@ from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from api.auth import SessionDep, require_role
+from api.errors import STAFF_RESPONSES
 from core import notify
 from core.channels import records
 from core.conversations import pseudonym
 
 router = APIRouter(prefix="/api/channels", tags=["channels"],
-                   dependencies=[Depends(require_role("counsellor", "admin"))])
+                   dependencies=[Depends(require_role("counsellor", "admin"))], responses=STAFF_RESPONSES)
 
 
 class FailedDelivery(BaseModel):

@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from api.auth import SessionDep, require_role
+from api.errors import CONFLICT, NOT_FOUND, STAFF_RESPONSES
 from core import audit
 from core.childcare import notices, rules
 from core.childcare.content import sites_content
@@ -18,7 +19,8 @@ from core.childcare.models import ChildcareBooking
 from core.models import Account
 
 staff = require_role("childcare_staff", "admin")
-router = APIRouter(prefix="/api/childcare", tags=["childcare staff"], dependencies=[Depends(staff)])
+router = APIRouter(prefix="/api/childcare", tags=["childcare staff"], dependencies=[Depends(staff)],
+                   responses=STAFF_RESPONSES)
 RECORD = "childcare_booking"  # in the audit log
 
 
@@ -78,7 +80,7 @@ def bookings(day: date = Query(default_factory=date.today), site: str | None = N
     return found
 
 
-@router.post("/bookings/{reference}/cancel", response_model=BookingOut)
+@router.post("/bookings/{reference}/cancel", response_model=BookingOut, responses=NOT_FOUND | CONFLICT)
 def cancel(reference: str, body: CancelIn, session: Session = SessionDep,
            account: Account = Depends(staff)) -> BookingOut:
     """Cancel a booking; the person is told why on their channel, in their language."""

@@ -7,10 +7,12 @@ from datetime import datetime
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, status
+from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from api.auth import SessionDep, require_role
+from api.errors import CONFLICT, NOT_FOUND, STAFF_RESPONSES
 from api.params import Offset
 from core import audit, conversations
 from core.assessment import records
@@ -21,7 +23,7 @@ from core.training.content import Module, ModuleArea
 from core.training.models import TrainingModule
 
 staff = require_role("counsellor", "admin")
-router = APIRouter(prefix="/api", tags=["counsellor"], dependencies=[Depends(staff)])
+router = APIRouter(prefix="/api", tags=["counsellor"], dependencies=[Depends(staff)], responses=STAFF_RESPONSES)
 RECORD = "assessment"  # in the audit log
 
 Level = Literal["A1", "A2", "B1", "B2", "C1", "C2"]
@@ -76,7 +78,8 @@ def list_assessments(
 ) -> AssessmentPage:
     """Completed assessments, newest first, filtered (the listing is audited)."""
     if (min_level or max_level) and not language:
-        raise HTTPException(422, "min_level and max_level need a language.")
+        raise RequestValidationError([{"loc": ["query", "language"], "msg": "min_level and max_level need a language.",
+                                       "type": "value_error"}])
     total, rows = records.search(
         session, language=language, min_level=min_level, max_level=max_level,
         digital_level=digital_level, completed_from=completed_from, completed_to=completed_to,
@@ -85,7 +88,7 @@ def list_assessments(
     return AssessmentPage(total=total, items=[_summary(a, channel) for a, channel in rows])
 
 
-@router.get("/assessments/{assessment_id}", response_model=AssessmentDetail)
+@router.get("/assessments/{assessment_id}", response_model=AssessmentDetail, responses=NOT_FOUND)
 def get_assessment(assessment_id: str, session: Session = SessionDep,
                    account: Account = Depends(staff)) -> dict[str, Any]:
     """One assessment with its answers (the reading is audited)."""
@@ -127,7 +130,7 @@ def list_modules(
     return [_module_out(row) for row in catalogue.module_rows(session, area, include_retired)]
 
 
-@router.get("/modules/{key}", response_model=ModuleOut)
+@router.get("/modules/{key}", response_model=ModuleOut, responses=NOT_FOUND)
 def get_module(key: str, session: Session = SessionDep) -> ModuleOut:
     row = catalogue.module_row(session, key)
     if row is None:
@@ -135,7 +138,7 @@ def get_module(key: str, session: Session = SessionDep) -> ModuleOut:
     return _module_out(row)
 
 
-@router.post("/modules", response_model=ModuleOut, status_code=status.HTTP_201_CREATED)
+@router.post("/modules", response_model=ModuleOut, status_code=status.HTTP_201_CREATED, responses=CONFLICT)
 def create_module(body: ModuleCreate, session: Session = SessionDep) -> ModuleOut:
     """Add a module. Levels, format, place and the three languages are checked."""
     if catalogue.module_row(session, body.key) is not None:
@@ -146,7 +149,7 @@ def create_module(body: ModuleCreate, session: Session = SessionDep) -> ModuleOu
     return _module_out(row)
 
 
-@router.put("/modules/{key}", response_model=ModuleOut)
+@router.put("/modules/{key}", response_model=ModuleOut, responses=NOT_FOUND)
 def update_module(key: str, body: Module, session: Session = SessionDep) -> ModuleOut:
     """Replace a module. The content file will not overwrite it afterwards."""
     row = catalogue.module_row(session, key)
@@ -159,7 +162,7 @@ def update_module(key: str, body: Module, session: Session = SessionDep) -> Modu
     return _module_out(row)
 
 
-@router.delete("/modules/{key}", response_model=ModuleOut)
+@router.delete("/modules/{key}", response_model=ModuleOut, responses=NOT_FOUND)
 def retire_module(key: str, session: Session = SessionDep) -> ModuleOut:
     """Retire a module: it is no longer suggested, and stays visible here."""
     row = catalogue.retire_module(session, key)

@@ -1,7 +1,10 @@
 """Error answers in the person's language."""
 
+from typing import Any
+
 from fastapi import Request
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 
 from api.texts import API_ERRORS
 from core.i18n import LANGUAGES, translate
@@ -20,6 +23,35 @@ def request_language(request: Request, default: str) -> str:
         if code in LANGUAGES:
             return code
     return default
+
+
+class ErrorOut(BaseModel):
+    """What the web channel answers to a request it cannot take: a sentence in the
+    person's language, and a key for programs."""
+
+    detail: str = Field(description="in the person's language")
+    error: str = Field(description="a key: text_missing, session_unknown, too_many, too_large, unavailable …")
+
+
+class StaffError(BaseModel):
+    detail: str
+
+
+def _described(model: type[BaseModel], **statuses: str) -> dict[int | str, dict[str, Any]]:
+    return {int(code.removeprefix("s")): {"model": model, "description": text} for code, text in statuses.items()}
+
+
+# The answers every route of the web channel may give besides its own.
+WEB_RESPONSES = _described(ErrorOut, s400="The body cannot be read", s413="The request is too large",
+                           s422="The request is not valid",
+                           s429="Too many requests: wait (Retry-After)", s503="The service is not available")
+# The answers every staff route may give besides its own (422 is FastAPI's, field by field).
+STAFF_RESPONSES = _described(StaffError, s400="The body cannot be read", s401="Not signed in, or the token has expired",
+                             s403="The role does not allow this", s503="The service is not available")
+SESSION_UNKNOWN = _described(ErrorOut, s404="The conversation does not exist (any more)")
+NOT_FOUND = _described(StaffError, s404="No such record")
+CONFLICT = _described(StaffError, s409="The record is not in a state that allows this")
+WRONG_PASSWORD = _described(StaffError, s401="Wrong username or password", s429="Too many attempts: wait")
 
 
 def error_response(request: Request, status: int, key: str, language: str | None = None,

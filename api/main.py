@@ -9,12 +9,15 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.encoders import jsonable_encoder
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match, Route
 
 from api import (
     auth,
@@ -217,6 +220,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             token = exc.body.get("session")
             language = await run_in_threadpool(web.session_language, request, token)
         return error_response(request, 422, key, language, max=web.MAX_TEXT)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 405:  # every method the path has (FastAPI makes one route per method)
+            allowed = sorted({method for route in app.routes if isinstance(route, Route)
+                              and route.matches(request.scope)[0] != Match.NONE for method in route.methods or ()})
+            exc.headers = {**(exc.headers or {}), "Allow": ", ".join(allowed)}
+        if exc.status_code == 400 and request.url.path.startswith("/web/"):  # a body that cannot be read
+            return error_response(request, 400, "invalid")
+        return await http_exception_handler(request, exc)
 
     @app.exception_handler(BodyTooLarge)
     async def _too_large(request: Request, exc: BodyTooLarge) -> JSONResponse:

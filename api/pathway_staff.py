@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
 from api.auth import SessionDep, require_role
+from api.errors import NOT_FOUND, STAFF_RESPONSES
 from api.params import Offset
 from core import audit, crypto
 from core.models import Account
@@ -33,7 +34,7 @@ def _keys() -> None:
 
 
 router = APIRouter(prefix="/api/pathway", tags=["pathway staff"],
-                   dependencies=[Depends(officer), Depends(_keys)])
+                   dependencies=[Depends(officer), Depends(_keys)], responses=STAFF_RESPONSES)
 
 Status = Literal["registered", "contacted", "in_module", "module_completed", "withdrawn"]
 RECORD = pathway.RECORD_TYPE
@@ -128,7 +129,7 @@ def list_registrations(
     return RegistrationPage(total=total, items=[RegistrationRow.model_validate(r) for r in rows])
 
 
-@router.get("/registrations/{reference}", response_model=RegistrationDetail)
+@router.get("/registrations/{reference}", response_model=RegistrationDetail, responses=NOT_FOUND)
 def get_registration(reference: str, response: Response, account: Account = Depends(officer),
                      session: Session = SessionDep) -> RegistrationDetail:
     """One registration with its health data and history; the read is audited."""
@@ -138,7 +139,7 @@ def get_registration(reference: str, response: Response, account: Account = Depe
     return RegistrationDetail.model_validate(registration)
 
 
-@router.patch("/registrations/{reference}", response_model=RegistrationRow)
+@router.patch("/registrations/{reference}", response_model=RegistrationRow, responses=NOT_FOUND)
 def change_registration(reference: str, body: ChangeIn, account: Account = Depends(officer),
                         session: Session = SessionDep) -> RegistrationRow:
     """Move the status on (registered → contacted → in_module → module_completed, or to

@@ -20,7 +20,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.errors import error_response
+from api.errors import SESSION_UNKNOWN, WEB_RESPONSES, error_response
 from api.texts import WIDGET_STRINGS
 from api.throttle import TooMany, address, limit_address, refused, throttle
 from bot.gateway import Gateway, UnknownConversation
@@ -28,7 +28,8 @@ from bot.ordering import Busy
 from bot.rasa_client import BotMessage
 from core.i18n import translate
 
-router = APIRouter(prefix="/web", tags=["web widget"], dependencies=[Depends(limit_address("web_ip"))])
+router = APIRouter(prefix="/web", tags=["web widget"], dependencies=[Depends(limit_address("web_ip"))],
+                   responses=WEB_RESPONSES)
 CHANNEL = "web"
 Language = Literal["fr", "nl", "en"]
 MAX_TEXT = 2000  # characters
@@ -113,7 +114,7 @@ def create_session(request: Request, body: SessionIn | None = Body(default=None)
     return SessionOut(session=token)
 
 
-@router.post("/messages", response_model=ReplyOut, response_model_exclude_none=True)
+@router.post("/messages", response_model=ReplyOut, response_model_exclude_none=True, responses=SESSION_UNKNOWN)
 async def post_message(request: Request, body: MessageIn) -> JSONResponse | ReplyOut:
     identity = _identity(body.session)
     if not throttle(request).allow("message", identity):  # a flood is refused, not queued behind Rasa
@@ -145,7 +146,8 @@ class SessionRef(BaseModel):
     session: str = Field(min_length=1, max_length=200)
 
 
-@router.post("/notifications", response_model=ReplyOut, response_model_exclude_none=True)
+@router.post("/notifications", response_model=ReplyOut, response_model_exclude_none=True,
+             responses=SESSION_UNKNOWN)
 async def notifications(request: Request, body: SessionRef) -> JSONResponse | ReplyOut:
     """Messages the assistant has for the person since they last asked (a reminder the
     day before a booking, a freed place …). The widget asks every few seconds while open;

@@ -8,8 +8,9 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false
+from sqlalchemy import JSON, DateTime, Dialect, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
 
 from core.crypto import EncryptedText
 
@@ -22,8 +23,19 @@ def new_id() -> str:
     return uuid.uuid4().hex
 
 
+class UtcDateTime(TypeDecorator[datetime]):
+    """A moment with its time zone, read back as UTC even where the database keeps none
+    (SQLite): every date-time the app returns says which time it is."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
+
+
 class Base(DeclarativeBase):
-    type_annotation_map = {datetime: DateTime(timezone=True)}  # noqa: RUF012 - SQLAlchemy's API
+    type_annotation_map = {datetime: UtcDateTime()}  # noqa: RUF012 - SQLAlchemy's API
 
 
 class Conversation(Base):
