@@ -137,3 +137,28 @@ def test_a_person_with_the_most_bookings_is_told_at_once_and_not_asked_anything(
     assert "/my_bookings" in {b["payload"] for m in reply for b in m["buttons"]}
     mine = p.say(payload(reply, "my_bookings"))
     assert day_text(first, "nl") in texts(mine) or "Rania" in texts(mine), "the conversation goes on"
+
+
+def test_a_confirmation_sent_twice_at_once_books_once(person, stack):
+    """A double press or a retried request: the two arrive together, are answered one
+    after the other, and the second finds nothing left to confirm."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    p = person("fr")
+    reply = p.say(ASK["fr"])
+    reply = p.say(payload(reply, '"yes"'))
+    reply = p.say(payload(reply, '"job_start"'))
+    reply = p.say("Héloïse")
+    reply = p.say((date.today() - timedelta(days=300)).strftime("%d/%m/%Y"))
+    reply = p.say(payload(reply, '"molenbeek"'))
+    reply = p.say(open_day(after=4).strftime("%d/%m/%Y"))
+    reply = p.say(payload(reply, '"same"'))
+    reply = p.say(payload(reply, '"skip"'))
+    assert said("fr", "confirm") in texts(reply)
+    yes = payload(reply, '"yes"')
+    with ThreadPoolExecutor(2) as pool:
+        answers = list(pool.map(lambda _: p.client.post("/web/messages", json={"session": p.session, "text": yes}),
+                                range(2)))
+    assert [a.status_code for a in answers] == [200, 200]
+    with session_factory(stack.database_url)() as s:
+        assert len(s.scalars(select(ChildcareBooking).where(ChildcareBooking.child_name == "Héloïse")).all()) == 1
