@@ -13,8 +13,8 @@ lock:  ## pin every dependency of the app's environment, with hashes, after chan
 	@$(PY) -m piptools compile -q --generate-hashes --extra dev --strip-extras --allow-unsafe \
 		--no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
-audit: setup  ## known vulnerabilities of the pinned dependencies (needs PyPI's or OSV's vulnerability service)
-	@$(VENV)/bin/pip-audit -r requirements.lock --require-hashes --disable-pip --progress-spinner off
+audit: setup  ## known vulnerabilities of the pinned dependencies (pip-audit; needs a vulnerability service)
+	@$(PY) -m scripts.audit
 
 migrate: setup  ## apply database migrations to DATABASE_URL
 	@$(PY) -m core.migrate
@@ -33,7 +33,7 @@ lint: setup  ## ruff, mypy and the import contracts
 check: lint migrate  ## lint, then every test that needs neither Rasa nor a browser (quick)
 	@$(PY) -m pytest -m "not e2e and not browser and not slow"
 
-test: lint migrate model  ## lint, then every test; non-zero on any failure
+test: lint audit migrate model  ## lint, audit, then every test; non-zero on any failure
 	@$(PY) -m pytest
 
 validate: setup  ## rasa data validate
