@@ -26,6 +26,7 @@ from api import (
     console,
     counsellor,
     nlg,
+    ops,
     pathway_staff,
     telegram,
     web,
@@ -41,7 +42,7 @@ from bot.telegram.channel import TelegramChannel
 from bot.whatsapp.channel import WhatsAppChannel
 from core import capabilities, crypto, privacy
 from core.childcare import reminders
-from core.db import session_factory
+from core.db import exclusive, session_factory
 from core.handover import rules as handover
 from core.i18n import detect_language
 from core.models import Base
@@ -60,7 +61,8 @@ async def _every(what: str, seconds: float, work: Callable[[Session], object],
     serving)."""
     def once() -> None:
         with sessions.begin() as session:
-            work(session)
+            if exclusive(session, what):  # one replica at a time does it; the others skip the round
+                work(session)
 
     await asyncio.sleep(first)
     while True:
@@ -194,6 +196,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(pathway_staff.router)
     app.include_router(channels_staff.router)
     app.include_router(console.router)
+    app.include_router(ops.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     @app.get("/", include_in_schema=False)
@@ -204,9 +207,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def favicon() -> FileResponse:
         return FileResponse(HERE / "static" / "favicon.svg", media_type="image/svg+xml")
 
-    @app.get("/health", tags=["ops"])
-    def health() -> dict[str, str]:
-        return {"status": "ok"}
+    _answer_errors(app)
+    return app
+
+
+def _answer_errors(app: FastAPI) -> None:
+    """Every error as the route's documented body: in the person's language on the web
+    channel, field by field for staff tools, never a stack trace."""
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -252,5 +259,3 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # Never a stack trace to the person; the log has the type and the route only.
         log.error("Unexpected %s on %s", type(exc).__name__, request.url.path, exc_info=exc)
         return error_response(request, 503, "unavailable")
-
-    return app

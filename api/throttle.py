@@ -64,6 +64,11 @@ class Throttle:
                 self._degraded_told = True
             return act(self._fallback)
 
+    def ping(self) -> None:
+        """Raises when the configured Redis does not answer (readiness)."""
+        if not self._storage.check():
+            raise ConnectionError("Redis does not answer")
+
     def allow(self, name: str, key: str) -> bool:
         """Count one more for ``key`` under rule ``name``; False when over the limit."""
         return self._use(lambda limiter: limiter.hit(self.rules[name], name, key))

@@ -74,6 +74,13 @@ class RasaClient:
                 messages.append(BotMessage(text=text, buttons=buttons, custom=custom))
         return messages
 
+    def answers(self) -> bool:
+        """Whether a Rasa server answers at all (its root says hello), within two seconds."""
+        try:
+            return self._client.get(f"{self.base_url}/", timeout=2).status_code == 200
+        except httpx.HTTPError:
+            return False
+
     def append(self, sender_id: str, event: dict[str, Any]) -> bool:
         """Add an event to a conversation's tracker (its HTTP API, with the token): pause
         while a counsellor holds the conversation, resume after."""

@@ -1,12 +1,13 @@
 """Engine and session factory. One short session per unit of work."""
 
+import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -37,6 +38,16 @@ def make_engine(url: str) -> Engine:
 @lru_cache
 def _default_factory() -> sessionmaker[Session]:
     return sessionmaker(make_engine(get_settings().database_url), expire_on_commit=False)
+
+
+def exclusive(session: Session, job: str) -> bool:
+    """Whether this transaction may do ``job`` now: on PostgreSQL, one transaction of all
+    the app's replicas at a time (an advisory lock until the transaction ends; the others
+    skip their round); elsewhere (SQLite: one process) always."""
+    if session.get_bind().dialect.name != "postgresql":
+        return True
+    key = int.from_bytes(hashlib.sha256(f"job:{job}".encode()).digest()[:8], "big", signed=True)
+    return bool(session.scalar(text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": key}))
 
 
 def session_factory(url: str | None = None) -> sessionmaker[Session]:

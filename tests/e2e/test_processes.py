@@ -78,3 +78,10 @@ def test_no_personal_text_reaches_any_log(person, stack, pathway_keys):
     for name, text in logs.items():
         for what, secret in secrets.items():
             assert secret not in text, f"{what} in {name}"
+
+
+def test_the_running_stack_is_ready(stack):
+    import httpx
+
+    ready = httpx.get(f"{stack.app_url}/ready", timeout=10)
+    assert ready.status_code == 200 and ready.json()["checks"]["rasa"] == "ok", ready.text
