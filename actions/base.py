@@ -5,6 +5,7 @@ import asyncio
 import functools
 import inspect
 import logging
+import os
 from abc import ABCMeta, abstractmethod
 from collections.abc import Callable
 from typing import Any, ClassVar
@@ -38,6 +39,19 @@ def entity(tracker: Tracker, name: str) -> str | None:
     when it is a short text; a number, a list or a long text typed in a command is None."""
     value = next(tracker.get_latest_entity_values(name), None)
     return value if isinstance(value, str) and len(value) <= MAX_ENTITY else None
+
+
+def in_threads() -> bool:
+    """Whether actions run in threads off the event loop: on the action server's loop
+    (rasa-sdk awaits what ``run`` returns), unless ACTIONS_IN_THREADS=0 (tests that call
+    ``run`` themselves while another library holds a loop)."""
+    if os.environ.get("ACTIONS_IN_THREADS", "1") == "0":
+        return False
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
 
 
 def _guarded(run: Callable[..., Any], failed: Callable[[Any], list[dict[str, Any]]]) -> Callable[..., Any]:
@@ -84,9 +98,7 @@ def _guarded(run: Callable[..., Any], failed: Callable[[Any], list[dict[str, Any
 
     @functools.wraps(run)
     def run_sync(self: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Any:
-        try:
-            asyncio.get_running_loop()
-        except RuntimeError:  # called directly (a script, a test): run now
+        if not in_threads():  # called directly (a script, a test): run now
             return body(self, dispatcher, tracker, domain)
         # on the action server's event loop: database work and parsing run in a thread, so
         # that one slow action never holds up the other conversations (rasa-sdk awaits this)

@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.orm import Session
 
-from actions.base import DatabaseAction, Guarded, entity, language_of, send
+from actions.base import DatabaseAction, Guarded, entity, in_threads, language_of, send
 from core import sealed
 from core.capabilities import QUESTIONNAIRES
 from core.db import session_scope
@@ -70,6 +70,8 @@ class ValidateQuestionnaireForm(Guarded, FormValidationAction):
     async def validate_answer(self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                               domain: DomainDict) -> dict[str, Any]:
         """The answer, read by the questionnaire's engine in a thread (off the event loop)."""
+        if not in_threads():
+            return self._validate(slot_value, dispatcher, tracker)
         return await asyncio.to_thread(self._validate, slot_value, dispatcher, tracker)
 
     def _validate(self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:

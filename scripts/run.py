@@ -32,6 +32,15 @@ def development_key() -> None:
           flush=True)
 
 
+class Stop(Exception):
+    """A signal asked to stop."""
+
+
+def _stop(signum: int, _frame: object) -> None:
+    signal.signal(signum, signal.SIG_IGN)  # a second signal does not interrupt the stopping
+    raise Stop(signal.Signals(signum).name)
+
+
 def main() -> int:
     development_key()
     os.environ.setdefault("DOCS", "true")  # a development run shows the API's documentation
@@ -48,9 +57,10 @@ def main() -> int:
         rasa_timeout=settings.rasa_timeout_seconds,
         quiet=False,
     )
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    # Ctrl-C stops everything, even when started from a shell that ignores SIGINT.
-    signal.signal(signal.SIGINT, signal.default_int_handler)
+    # Ctrl-C, a process manager's SIGTERM or a closed terminal's SIGHUP stop everything,
+    # even when started from a shell that ignores SIGINT.
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _stop)
     print("Starting the action server, the app and Rasa (Rasa takes up to a minute)…", flush=True)
     try:
         stack.start()
@@ -61,7 +71,7 @@ def main() -> int:
             time.sleep(1)
         print("A process stopped; stopping the others.", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
+    except Stop:
         print("\nStopping…", flush=True)
         return 0
     finally:

@@ -1,5 +1,6 @@
 """Start the real Rasa server, the action server and the app on loopback ports."""
 
+import contextlib
 import os
 import secrets
 import signal
@@ -105,7 +106,7 @@ class Stack:
         return process
 
     def start_actions(self) -> None:
-        env = self._env() | {"SANIC_HOST": self.private_host}
+        env = self._env() | {"SANIC_HOST": self.private_host, "ACTIONS_IN_THREADS": "1"}
         process = self._spawn(
             "actions",
             [str(PYTHON), "-m", "rasa_sdk", "--actions", "actions", "-p", str(self.actions_port)],
@@ -171,9 +172,23 @@ class Stack:
         except ProcessLookupError:
             pass
 
-    def stop(self) -> None:
-        for name in ("rasa", "app", "actions"):
-            self.stop_process(name)
+    def stop(self, timeout: float = 10) -> None:
+        """Rasa first (no new messages), then the app, then the action server: each asked
+        to stop (SIGTERM to its process group) in that order, all waited for together;
+        whatever still runs after ``timeout`` seconds is killed."""
+        running = [(name, self.processes.pop(name)) for name in ("rasa", "app", "actions") if name in self.processes]
+        for _name, process in running:
+            if process.poll() is None:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGTERM)
+        deadline = time.monotonic() + timeout
+        for _name, process in running:
+            try:
+                process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
 
     def __enter__(self) -> "Stack":
         return self.start()

@@ -12,6 +12,11 @@ from core.migrate import upgrade
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 
+# Tests call actions' run() themselves, sometimes while a browser library holds an event
+# loop in this thread: they run at once (the action server runs them in threads; the
+# stack's action server is told so).
+os.environ["ACTIONS_IN_THREADS"] = "0"
+
 
 def _postgres_database(template: str | None = None):
     """A fresh PostgreSQL database on the TEST_DATABASE_URL server (a copy of ``template``

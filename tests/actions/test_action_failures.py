@@ -35,6 +35,18 @@ def tracker(sender, text, entities=(), language="nl", slots=None, loop=None):
     return Tracker(sender, slots or {}, latest, [], False, None, loop or {}, "action_listen")
 
 
+def in_own_loop(make):
+    """``make()``'s coroutine run on an event loop of its own, in a thread: a browser test
+    may hold this thread's loop."""
+    import threading
+
+    result: list = []
+    thread = threading.Thread(target=lambda: result.append(asyncio.run(make())))
+    thread.start()
+    thread.join(timeout=60)
+    return result[0]
+
+
 def person(sessions) -> str:
     with sessions.begin() as s:
         return conversations.create(s, "web", "failures").id
@@ -75,7 +87,7 @@ def test_a_failing_plain_action_and_form_validation_apologise_too(default_db, mo
     form = tracker(me, "3 mars", language="fr", slots={"answer": "3 mars", "requested_slot": "answer",
                                                        "flow": "childcare"},
                    loop={"name": "questionnaire_form", "validate": True})
-    events = asyncio.run(ValidateQuestionnaireForm().run(dispatcher, form, {
+    events = in_own_loop(lambda: ValidateQuestionnaireForm().run(dispatcher, form, {
         "forms": {"questionnaire_form": {"required_slots": ["answer"]}}, "slots": {"answer": {}}}))
     assert [m["text"] for m in dispatcher.messages] == [translate("fr", APOLOGY)]
     assert {"event": "slot", "name": "answer", "value": None, "timestamp": None} in events, "asked again"
@@ -86,6 +98,8 @@ def test_a_slow_action_does_not_hold_up_the_others_on_the_action_servers_loop(de
     """On the action server's event loop an action's work runs in a thread: here the first
     action waits until a second one has answered, which it could not if it held the loop."""
     import threading
+
+    monkeypatch.setenv("ACTIONS_IN_THREADS", "1")  # as on the action server
 
     from actions.childcare import ActionMyBookings
 
@@ -109,5 +123,5 @@ def test_a_slow_action_does_not_hold_up_the_others_on_the_action_servers_loop(de
         return await asyncio.gather(ActionChildcareCancel().run(CollectingDispatcher(), tracker(me, "annuler"), {}),
                                     second())
 
-    first, second = asyncio.run(both())
+    first, second = in_own_loop(both)
     assert first == [] and second == []
