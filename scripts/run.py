@@ -51,6 +51,8 @@ def main() -> int:
         log_dir=VAR / "log",
         host=os.environ.get("HOST", "127.0.0.1"),
         private_host=os.environ.get("PRIVATE_HOST", "127.0.0.1"),
+        tracker_url=os.environ.get("RASA_TRACKER_URL") or None,
+        redis_url=settings.redis_url,
         app_port=int(os.environ.get("APP_PORT", 8000)),
         rasa_port=int(os.environ.get("RASA_PORT", 5005)),
         actions_port=int(os.environ.get("ACTIONS_PORT", 5055)),

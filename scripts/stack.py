@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+from sqlalchemy.engine import make_url
 
 from scripts.paths import PYTHON, RASA_PYTHON, ROOT, rasa_env
 
@@ -59,6 +60,11 @@ class Stack:
     nlg_token: str = field(default_factory=lambda: secrets.token_hex(24))
     action_key: str = field(default_factory=lambda: secrets.token_hex(32))
     env: dict[str, str] = field(default_factory=dict)  # more environment for the three processes
+    # Rasa's stores: conversations in PostgreSQL (a restart, or another Rasa, finds them)
+    # and locks in Redis (needed by more than one Rasa); in memory when unset.
+    tracker_url: str | None = None
+    redis_url: str | None = None
+    tracker_pool: int = 5  # connections of one Rasa to PostgreSQL (N replicas: N × (pool + overflow))
 
     @property
     def app_url(self) -> str:
@@ -135,12 +141,13 @@ class Stack:
             "RASA_TOKEN": self.rasa_token,
             "NLG_TOKEN": self.nlg_token,
         }
+        endpoints, stores = self._endpoints()
         process = self._spawn(
             "rasa",
             [str(RASA_PYTHON), str(ROOT / "scripts" / "rasa_run.py"), "run", "--model", str(self.model),
-             "--endpoints", "endpoints.yml", "--interface", self.private_host, "--port", str(self.rasa_port),
+             "--endpoints", str(endpoints), "--interface", self.private_host, "--port", str(self.rasa_port),
              "--enable-api"],
-            env,
+            env | stores,
         )
         _wait_until(
             f"{self.rasa_url}/status?token={self.rasa_token}",
@@ -148,6 +155,29 @@ class Stack:
             240, process, "Rasa",
         )
         self.ready_after["rasa"] = time.monotonic() - self.started_at["rasa"]
+
+    def _endpoints(self) -> tuple[Path, dict[str, str]]:
+        """endpoints.yml, with Rasa's stores added when configured (a file of this run's;
+        the tracker database's password stays in the environment)."""
+        text = (ROOT / "endpoints.yml").read_text()
+        env: dict[str, str] = {}
+        if self.tracker_url:
+            url = make_url(self.tracker_url)
+            env = {"RASA_TRACKER_PASSWORD": url.password or "", "SQL_POOL_SIZE": str(self.tracker_pool),
+                   "SQL_MAX_OVERFLOW": str(self.tracker_pool)}
+            text += (f"tracker_store:\n  type: SQL\n  dialect: postgresql\n  url: {url.host or '127.0.0.1'}\n"
+                     f"  port: {url.port or 5432}\n  db: {url.database}\n  username: {url.username or ''}\n"
+                     "  password: ${RASA_TRACKER_PASSWORD}\n")
+        if self.redis_url:
+            url = make_url(self.redis_url.replace("redis://", "redis+stub://", 1))
+            text += (f"lock_store:\n  type: redis\n  url: {url.host or '127.0.0.1'}\n  port: {url.port or 6379}\n"
+                     f"  db: {url.database or 0}\n  key_prefix: assistantlocks\n")
+        if not env and not self.redis_url:
+            return ROOT / "endpoints.yml", {}
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        path = self.log_dir / "endpoints.yml"
+        path.write_text(text)
+        return path, env
 
     def start(self) -> "Stack":
         try:
