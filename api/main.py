@@ -2,6 +2,7 @@
 
 import asyncio
 import logging
+import re
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager, suppress
 from pathlib import Path
@@ -17,7 +18,6 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.routing import Match, Route
 
 from api import (
     auth,
@@ -211,6 +211,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
+def _methods_of(app: FastAPI, path: str) -> list[str]:
+    """The methods the OpenAPI document gives ``path`` (its templates read as patterns)."""
+    paths = app.openapi()["paths"]
+    for template, operations in paths.items():
+        if re.fullmatch(re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template)), path):
+            return sorted(method.upper() for method in operations)
+    return []
+
+
 def _answer_errors(app: FastAPI) -> None:
     """Every error as the route's documented body: in the person's language on the web
     channel, field by field for staff tools, never a stack trace."""
@@ -230,10 +239,9 @@ def _answer_errors(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
-        if exc.status_code == 405:  # every method the path has (FastAPI makes one route per method)
-            allowed = sorted({method for route in app.routes if isinstance(route, Route)
-                              and route.matches(request.scope)[0] != Match.NONE for method in route.methods or ()})
-            exc.headers = {**(exc.headers or {}), "Allow": ", ".join(allowed)}
+        documented = _methods_of(app, request.url.path) if exc.status_code == 405 else []
+        if documented:  # every method the path has (FastAPI makes one route per method)
+            exc.headers = {**(exc.headers or {}), "Allow": ", ".join(documented)}
         if exc.status_code == 400 and request.url.path.startswith("/web/"):  # a body that cannot be read
             return error_response(request, 400, "invalid")
         return await http_exception_handler(request, exc)

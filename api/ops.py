@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
-router = APIRouter(tags=["ops"])
+router = APIRouter(tags=["ops"], include_in_schema=False)  # for process managers, not an API
 
 
 def _answers(check: Callable[[], object]) -> str:

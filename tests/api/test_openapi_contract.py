@@ -60,3 +60,9 @@ def test_every_moment_says_its_time_zone_on_every_database(running):
     with TestClient(app) as client:
         [item] = client.get("/api/assessments", headers={"Authorization": f"Bearer {token}"}).json()["items"]
     assert item["completed_at"].endswith(("Z", "+00:00")), item["completed_at"]
+
+
+def test_a_method_a_path_lacks_is_told_every_method_it_has():
+    client = TestClient(create_app(Settings(database_url="sqlite://")))
+    assert client.delete("/api/modules").headers["allow"] == "GET, POST"
+    assert client.post("/api/modules/cv-writing").headers["allow"] == "DELETE, GET, PUT"
