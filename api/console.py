@@ -597,8 +597,7 @@ async def _end(request: Request, handover_id: int, csrf: str, note: str | None, 
     if refused is not None or handover is None:
         return refused or _to_login(request, language)
     if handover.kind == "chat":
-        await run_in_threadpool(request.app.state.gateway.back_to_the_assistant, handover.conversation_id,
-                                by="counsellor", notify_person=True)
+        await run_in_threadpool(request.app.state.gateway.hand_back, handover.conversation_id)
     return _redirect(request, language, f"{PATH}?notice={notice}")
 
 

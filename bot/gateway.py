@@ -190,6 +190,15 @@ class Gateway:
             waiting = _handover(conversation)
         return Reply(language=language, messages=bot_messages, handover=waiting)
 
+    def hand_back(self, conversation_id: str) -> None:
+        """A counsellor hands the conversation back: in the conversation's turn, so that a
+        message of the person at the same moment is answered before or after, not between."""
+        with self.sessions() as session:
+            conversation = session.get_one(Conversation, conversation_id)
+            key = f"{conversation.channel}:{conversation.external_id}"
+        with self.locks.turn(key):
+            self.back_to_the_assistant(conversation_id, by="counsellor", notify_person=True)
+
     def back_to_the_assistant(self, conversation_id: str, *, by: str, language: str | None = None,
                               notify_person: bool = False, reply_to: int | None = None) -> Reply:
         """End the handover (``by`` the person, a counsellor or a timeout): Rasa's tracker
