@@ -73,6 +73,20 @@ def load(app_url: str, concurrency: int, total: int) -> dict:
     }
 
 
+def parses(rasa_url: str, token: str, concurrency: int, total: int) -> float:
+    """Rasa's NLU alone (/model/parse): parses per second at ``concurrency``."""
+    def some(offset: int) -> None:
+        with httpx.Client(base_url=rasa_url, timeout=30, params={"token": token}) as client:
+            for i in range(max(1, total // concurrency)):
+                client.post("/model/parse", json={"text": MESSAGES[(offset + i) % len(MESSAGES)][1]}) \
+                    .raise_for_status()
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(concurrency) as pool:
+        list(pool.map(some, range(concurrency)))
+    return max(1, total // concurrency) * concurrency / (time.perf_counter() - started)
+
+
 def peak_memory_mb(pid: int) -> float:
     """Peak resident memory of a process and its children, in MB."""
     total = 0
@@ -98,8 +112,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{tmp}/bench.db"
         upgrade(url)
-        with Stack(model=model, database_url=url, log_dir=Path(tmp) / "logs") as stack:
+        unlimited = {f"RATE_LIMIT_{name}": "1000000/minute" for name in ("WEB_IP", "NEW_SESSION_IP", "MESSAGE")}
+        with Stack(model=model, database_url=url, log_dir=Path(tmp) / "logs", env=unlimited) as stack:
             conversation(stack.app_url, 3, 0)  # warm-up
+            nlu = parses(stack.rasa_url, stack.rasa_token, 20, total)
             one = load(stack.app_url, 1, min(total, 100))
             many = load(stack.app_url, 20, total)
             memory = {name: peak_memory_mb(p.pid) for name, p in stack.processes.items()}
@@ -111,6 +127,8 @@ def main() -> None:
     for label, r in (("1 conversation", one), ("20 concurrent conversations", many)):
         print(f"{label + ':':36} p50 {r['p50']:6.0f} ms   p95 {r['p95']:6.0f} ms   "
               f"{r['rate']:5.1f} messages/s   ({r['n']} messages)")
+    print(f"{'NLU alone (/model/parse, 20 at once):':36} {nlu:5.1f} parses/s; the full pipeline reaches "
+          f"{100 * many['rate'] / nlu:.0f} % of it")
     for name, mb in memory.items():
         print(f"peak memory {name + ':':24} {mb:7.0f} MB")
 
