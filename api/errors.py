@@ -37,21 +37,22 @@ class StaffError(BaseModel):
     detail: str
 
 
-def _described(model: type[BaseModel], **statuses: str) -> dict[int | str, dict[str, Any]]:
-    return {int(code.removeprefix("s")): {"model": model, "description": text} for code, text in statuses.items()}
+def _described(model: type[BaseModel], statuses: dict[int, str]) -> dict[int | str, dict[str, Any]]:
+    return {code: {"model": model, "description": text} for code, text in statuses.items()}
 
 
 # The answers every route of the web channel may give besides its own.
-WEB_RESPONSES = _described(ErrorOut, s400="The body cannot be read", s413="The request is too large",
-                           s422="The request is not valid",
-                           s429="Too many requests: wait (Retry-After)", s503="The service is not available")
+WEB_RESPONSES = _described(ErrorOut, {400: "The body cannot be read", 413: "The request is too large",
+                                      422: "The request is not valid", 429: "Too many requests: wait (Retry-After)",
+                                      503: "The service is not available"})
 # The answers every staff route may give besides its own (422 is FastAPI's, field by field).
-STAFF_RESPONSES = _described(StaffError, s400="The body cannot be read", s401="Not signed in, or the token has expired",
-                             s403="The role does not allow this", s503="The service is not available")
-SESSION_UNKNOWN = _described(ErrorOut, s404="The conversation does not exist (any more)")
-NOT_FOUND = _described(StaffError, s404="No such record")
-CONFLICT = _described(StaffError, s409="The record is not in a state that allows this")
-WRONG_PASSWORD = _described(StaffError, s401="Wrong username or password", s429="Too many attempts: wait")
+STAFF_RESPONSES = _described(StaffError, {400: "The body cannot be read",
+                                          401: "Not signed in, or the token has expired",
+                                          403: "The role does not allow this", 503: "The service is not available"})
+SESSION_UNKNOWN = _described(ErrorOut, {404: "The conversation does not exist (any more)"})
+NOT_FOUND = _described(StaffError, {404: "No such record"})
+CONFLICT = _described(StaffError, {409: "The record is not in a state that allows this"})
+WRONG_PASSWORD = _described(StaffError, {401: "Wrong username or password", 429: "Too many attempts: wait"})
 
 
 def error_response(request: Request, status: int, key: str, language: str | None = None,

@@ -104,6 +104,10 @@ def session_language(request: Request, token: object) -> str | None:
     return gateway.language_of(CHANNEL, _identity(token))
 
 
+async def _language(request: Request, token: object) -> str | None:
+    return await run_in_threadpool(session_language, request, token)
+
+
 @router.post("/sessions", status_code=201, response_model=SessionOut)
 def create_session(request: Request, body: SessionIn | None = Body(default=None)) -> SessionOut:
     if not throttle(request).allow("new_session_ip", address(request)):
@@ -118,11 +122,10 @@ def create_session(request: Request, body: SessionIn | None = Body(default=None)
 async def post_message(request: Request, body: MessageIn) -> JSONResponse | ReplyOut:
     identity = _identity(body.session)
     if not throttle(request).allow("message", identity):  # a flood is refused, not queued behind Rasa
-        return refused(request, "message", identity, await run_in_threadpool(session_language, request, body.session))
+        return refused(request, "message", identity, await _language(request, body.session))
     text = body.text.strip()
     if not text:
-        language = await run_in_threadpool(session_language, request, body.session)
-        return error_response(request, 422, "text_missing", language)
+        return error_response(request, 422, "text_missing", await _language(request, body.session))
     gateway: Gateway = request.app.state.gateway
     try:
         reply = await run_in_threadpool(
@@ -131,8 +134,7 @@ async def post_message(request: Request, body: MessageIn) -> JSONResponse | Repl
     except UnknownConversation:
         return error_response(request, 404, "session_unknown")
     except Busy:  # earlier messages of this conversation still wait for Rasa
-        return error_response(request, 429, "too_many", await run_in_threadpool(session_language, request,
-                                                                                 body.session))
+        return error_response(request, 429, "too_many", await _language(request, body.session))
     return ReplyOut(
         language=reply.language,
         messages=[MessageOut.of(m) for m in reply.messages],
@@ -154,8 +156,7 @@ async def notifications(request: Request, body: SessionRef) -> JSONResponse | Re
     each message is given once."""
     gateway: Gateway = request.app.state.gateway
     if not throttle(request).allow("poll", _identity(body.session)):
-        return refused(request, "poll", _identity(body.session),
-                       await run_in_threadpool(session_language, request, body.session))
+        return refused(request, "poll", _identity(body.session), await _language(request, body.session))
     try:
         reply = await run_in_threadpool(gateway.notifications, CHANNEL, _identity(body.session))
     except UnknownConversation:

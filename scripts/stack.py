@@ -9,6 +9,7 @@ import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 from sqlalchemy.engine import make_url
@@ -169,9 +170,10 @@ class Stack:
                      f"  port: {url.port or 5432}\n  db: {url.database}\n  username: {url.username or ''}\n"
                      "  password: ${RASA_TRACKER_PASSWORD}\n")
         if self.redis_url:
-            url = make_url(self.redis_url.replace("redis://", "redis+stub://", 1))
-            text += (f"lock_store:\n  type: redis\n  url: {url.host or '127.0.0.1'}\n  port: {url.port or 6379}\n"
-                     f"  db: {url.database or 0}\n  key_prefix: assistantlocks\n")
+            redis = urlsplit(self.redis_url)
+            text += (f"lock_store:\n  type: redis\n  url: {redis.hostname or '127.0.0.1'}\n"
+                     f"  port: {redis.port or 6379}\n  db: {redis.path.strip('/') or 0}\n"
+                     "  key_prefix: assistantlocks\n")
         if not env and not self.redis_url:
             return ROOT / "endpoints.yml", {}
         self.log_dir.mkdir(parents=True, exist_ok=True)

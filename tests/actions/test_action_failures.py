@@ -11,22 +11,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.base import APOLOGY
 from actions.childcare import ActionChildcareCancel
 from actions.questionnaire import ActionStop, ValidateQuestionnaireForm
-from core import conversations, db
+from core import conversations
 from core.i18n import translate
-from core.settings import get_settings
 
 SECRET = "Ma fille Inès, née le 3 mars 2024"
-
-
-@pytest.fixture
-def default_db(database_url, sessions, monkeypatch):
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    get_settings.cache_clear()
-    db._default_factory.cache_clear()
-    yield sessions
-    db._default_factory().kw["bind"].dispose()
-    get_settings.cache_clear()
-    db._default_factory.cache_clear()
 
 
 def tracker(sender, text, entities=(), language="nl", slots=None, loop=None):

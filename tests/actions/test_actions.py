@@ -1,24 +1,11 @@
 """Custom actions, with rasa-sdk's Tracker and CollectingDispatcher and a real database."""
 
-import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import ActionAnswerFaqTopic, ActionSetLanguage
-from core import conversations, db
+from core import conversations
 from core.models import Conversation
-from core.settings import get_settings
-
-
-@pytest.fixture
-def default_db(database_url, sessions, monkeypatch):
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    get_settings.cache_clear()
-    db._default_factory.cache_clear()
-    yield sessions
-    db._default_factory().kw["bind"].dispose()
-    get_settings.cache_clear()
-    db._default_factory.cache_clear()
 
 
 def tracker(sender_id, text, entities=(), intent="choose_language"):

@@ -18,6 +18,15 @@ from core.models import Message
 from core.settings import Settings
 
 
+def answer(handler: BaseHTTPRequestHandler, status: int, body) -> None:
+    data = json.dumps(body).encode()
+    handler.send_response(status)
+    handler.send_header("Content-Type", "application/json")
+    handler.send_header("Content-Length", str(len(data)))
+    handler.end_headers()
+    handler.wfile.write(data)
+
+
 @pytest.fixture
 def rasa():
     calls: list[tuple[str, str]] = []
@@ -27,30 +36,22 @@ def rasa():
         def log_message(self, *args):
             pass
 
-        def _answer(self, status: int, body) -> None:
-            data = json.dumps(body).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
         def do_POST(self):
             message = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
             calls.append(("message", message["message"]))
             replies = [{"recipient_id": message["sender"], "text": "Your data is erased."}]
             if message["message"] == "erase":
                 replies.append({"recipient_id": message["sender"], "custom": {"forget": True}})
-            self._answer(200, replies)
+            answer(self, 200, replies)
 
         def do_PUT(self):
             self.rfile.read(int(self.headers.get("Content-Length") or 0))
             calls.append(("reset", self.path.split("?")[0]))
             if refusals["left"]:
                 refusals["left"] -= 1
-                self._answer(503, {"status": "failure"})
+                answer(self, 503, {"status": "failure"})
             else:
-                self._answer(200, {"events": []})
+                answer(self, 200, {"events": []})
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -99,14 +100,6 @@ def test_an_erasure_whose_answer_times_out_still_forgets_everything(database_url
         def log_message(self, *args):
             pass
 
-        def _answer(self, status: int, body) -> None:
-            data = json.dumps(body).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
         def do_POST(self):
             message = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
             calls.append(message["message"])
@@ -114,12 +107,12 @@ def test_an_erasure_whose_answer_times_out_still_forgets_everything(database_url
                 with sessions.begin() as s:
                     privacy.erase(s, message["sender"])
                 time.sleep(2.5)
-            self._answer(200, [{"recipient_id": message["sender"], "text": "Hello."}])
+            answer(self, 200, [{"recipient_id": message["sender"], "text": "Hello."}])
 
         def do_PUT(self):
             self.rfile.read(int(self.headers.get("Content-Length") or 0))
             calls.append("reset")
-            self._answer(200, {"events": []})
+            answer(self, 200, {"events": []})
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), SlowErasure)
     threading.Thread(target=server.serve_forever, daemon=True).start()
