@@ -52,9 +52,8 @@ class Gateway:
         self.sessions = sessions
         self.rasa = rasa
         self.settings = settings
-        # one message of a conversation at a time (bot/ordering.py): longer than Rasa may take
+        # one message of a conversation at a time (bot/ordering.py)
         self.locks = ConversationLocks(settings.redis_url, settings.rate_limit_prefix,
-                                       hold=3 * settings.rasa_timeout_seconds + 10,
                                        wait=2 * settings.rasa_timeout_seconds + 2)
 
     def open(self, channel: str, external_id: str, language_hint: str | None = None) -> str:

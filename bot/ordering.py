@@ -7,16 +7,22 @@ conversation's lock from storing the message to storing the reply: a lock per pr
 (threads of this app), and, with REDIS_URL, one in Redis shared by every replica. A
 message that cannot get its turn within ``wait`` seconds is refused (Busy: 429), never
 queued forever behind a flood.
+
+A lock in Redis is a lease of ``lease`` seconds that this process renews while the turn
+lasts: when a replica dies in the middle of a turn, its conversations are free again
+within ``lease`` seconds, not after the longest a turn may take.
 """
 
 import logging
 import threading
+import time
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 
 import redis
 from redis.exceptions import LockError, RedisError
+from redis.lock import Lock
 
 log = logging.getLogger(__name__)
 
@@ -26,15 +32,34 @@ class Busy(Exception):
 
 
 class ConversationLocks:
-    def __init__(self, redis_url: str | None = None, prefix: str = "assistant", hold: float = 30.0,
+    def __init__(self, redis_url: str | None = None, prefix: str = "assistant", lease: float = 5.0,
                  wait: float = 20.0) -> None:
-        self.hold, self.wait = hold, wait  # a lock lapses after ``hold`` s even if its holder died
+        self.lease, self.wait = lease, wait  # a lock lapses ``lease`` s after its holder died
         self.prefix = prefix
         self._local: weakref.WeakValueDictionary[str, threading.Lock] = weakref.WeakValueDictionary()
         self._guard = threading.Lock()
         self._redis = redis.Redis.from_url(redis_url, socket_timeout=1, socket_connect_timeout=1) \
             if redis_url else None
         self._degraded_told = False
+        self._held: set[Lock] = set()  # the leases this process renews
+        self._renewer: threading.Thread | None = None
+
+    def _renew(self) -> None:
+        """Every third of a lease, renew the leases of the turns in progress."""
+        while True:
+            time.sleep(self.lease / 3)
+            with self._guard:
+                held = list(self._held)
+            for lock in held:
+                with suppress(LockError, RedisError):  # released meanwhile, or Redis away
+                    lock.reacquire()
+
+    def _keep(self, lock: Lock) -> None:
+        with self._guard:
+            self._held.add(lock)
+            if self._renewer is None:
+                self._renewer = threading.Thread(target=self._renew, name="conversation-leases", daemon=True)
+                self._renewer.start()
 
     def _lock_of(self, key: str) -> threading.Lock:
         with self._guard:
@@ -61,7 +86,8 @@ class ConversationLocks:
         if self._redis is None:
             yield
             return
-        lock = self._redis.lock(f"{self.prefix}:turn:{key}", timeout=self.hold, blocking_timeout=self.wait)
+        lock = self._redis.lock(f"{self.prefix}:turn:{key}", timeout=self.lease, blocking_timeout=self.wait,
+                                sleep=0.05, thread_local=False)  # renewed from another thread
         try:
             acquired = lock.acquire()
         except RedisError as error:  # Redis away: this process's order still holds
@@ -73,8 +99,11 @@ class ConversationLocks:
             return
         if not acquired:
             raise Busy(key)
+        self._keep(lock)
         try:
             yield
         finally:
-            with suppress(LockError, RedisError):  # lapsed (a very slow turn) or Redis went away
+            with self._guard:
+                self._held.discard(lock)
+            with suppress(LockError, RedisError):  # lapsed (Redis away for a while) or Redis went away
                 lock.release()
