@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 export VENV
 
-.PHONY: setup run test check lint migrate model validate nlu-eval messages bench clean lock audit
+.PHONY: setup run cluster test check lint migrate model validate nlu-eval messages bench clean lock audit
 
 setup:  ## both virtual environments (only what changed)
 	@scripts/setup.sh
@@ -24,6 +24,9 @@ model: setup  ## train the Rasa model if its inputs changed
 
 run: migrate model  ## start Rasa, the action server and the app; Ctrl-C stops them
 	@$(PY) -m scripts.run
+
+cluster: setup model  ## the production profile: 2 of each process behind HAProxy, on PostgreSQL and Redis; Ctrl-C stops it
+	@$(PY) -m scripts.cluster
 
 lint: setup  ## ruff, mypy and the import contracts
 	@$(VENV)/bin/ruff check .

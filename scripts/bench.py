@@ -1,12 +1,18 @@
 """`make bench`: speed and memory figures for this machine.
 
-Prints: model training time, Rasa start-up time, p50/p95 latency of /web/messages
-round trips with 1 and with 20 concurrent conversations, messages per second, and
-the peak memory (VmHWM) of each process. Set BENCH_SKIP_TRAINING=1 to skip the
-training measurement, BENCH_MESSAGES to change the number of messages per run.
+Prints: model training time, Rasa start-up time, Rasa's NLU alone (/model/parse, 20 at
+once), p50/p95 latency of /web/messages round trips with 1 and with 20 concurrent
+conversations of 5 messages each, messages per second and their share of the NLU alone,
+and the peak memory (VmHWM) of each process; then the same on the cluster profile (two
+replicas of each process behind HAProxy, on PostgreSQL and Redis) when HAProxy and
+PostgreSQL are there. Set BENCH_SKIP_TRAINING=1 to skip the training measurement,
+BENCH_MESSAGES to change the number of messages per run, BENCH_SKIP_CLUSTER=1 to skip
+the cluster, BENCH_DATABASE_URL for the single stack's database (SQLite otherwise) and
+BENCH_POSTGRES_URL for the cluster's server.
 """
 
 import os
+import secrets
 import shutil
 import statistics
 import subprocess
@@ -17,6 +23,8 @@ from pathlib import Path
 
 import httpx
 import psutil
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from core.migrate import upgrade
 from scripts.model import ensure_model
@@ -44,12 +52,17 @@ def train_time() -> float | None:
     return elapsed
 
 
+PER_CONVERSATION = 5  # messages: a question or two, as people ask them
+
+
 def conversation(app_url: str, count: int, offset: int) -> list[float]:
-    latencies = []
+    """``count`` messages, in conversations of PER_CONVERSATION messages."""
+    latencies: list[float] = []
     with httpx.Client(base_url=app_url, timeout=30) as client:
         language = MESSAGES[offset % len(MESSAGES)][0]
-        token = client.post("/web/sessions", json={"language": language}).json()["session"]
         for i in range(count):
+            if i % PER_CONVERSATION == 0:
+                token = client.post("/web/sessions", json={"language": language}).json()["session"]
             text = MESSAGES[(offset + i) % len(MESSAGES)][1]
             started = time.perf_counter()
             response = client.post("/web/messages", json={"session": token, "text": text})
@@ -104,33 +117,86 @@ def peak_memory_mb(pid: int) -> float:
     return total / 1024
 
 
+UNLIMITED = {f"RATE_LIMIT_{name}": "1000000/minute" for name in ("WEB_IP", "NEW_SESSION_IP", "MESSAGE")}
+
+
+def measure(app_url: str, rasa_url: str, rasa_token: str, total: int) -> dict:
+    conversation(app_url, 3, 0)  # warm-up
+    return {"nlu": parses(rasa_url, rasa_token, 20, total), "one": load(app_url, 1, min(total, 100)),
+            "many": load(app_url, 20, total)}
+
+
+def show(title: str, figures: dict, memory: dict[str, float]) -> None:
+    print(f"\n{title}")
+    print(f"{'NLU alone (/model/parse, 20 at once):':40} {figures['nlu']:5.1f} parses/s")
+    for label, r in (("1 conversation", figures["one"]), ("20 concurrent conversations", figures["many"])):
+        print(f"{label + ':':40} p50 {r['p50']:6.0f} ms   p95 {r['p95']:6.0f} ms   "
+              f"{r['rate']:5.1f} messages/s   ({r['n']} messages)")
+    print(f"{'full pipeline / NLU alone:':40} {100 * figures['many']['rate'] / figures['nlu']:5.0f} %")
+    for name, mb in memory.items():
+        print(f"peak memory {name + ':':28} {mb:7.0f} MB")
+
+
+def single(model: Path, total: int, tmp: Path) -> None:
+    url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{tmp}/bench.db"
+    upgrade(url)
+    with Stack(model=model, database_url=url, log_dir=tmp / "logs", env=UNLIMITED) as stack:
+        figures = measure(stack.app_url, stack.rasa_url, stack.rasa_token, total)
+        memory = {name: peak_memory_mb(p.pid) for name, p in stack.processes.items()}
+        startup = stack.ready_after["rasa"]
+    print(f"\nRasa start-up (until model loaded):      {startup:5.1f} s")
+    show(f"One of each process ({make_url(url).get_backend_name()}):", figures, memory)
+
+
+def cluster(model: Path, total: int) -> None:
+    """The same on the cluster profile: two replicas of each, HAProxy, PostgreSQL, Redis."""
+    from scripts.cluster import Cluster, haproxy_path
+
+    server = os.environ.get("BENCH_POSTGRES_URL") or os.environ.get("TEST_DATABASE_URL") \
+        or "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+    try:
+        haproxy_path()
+        admin = create_engine(server, isolation_level="AUTOCOMMIT")
+        with admin.connect():
+            pass
+    except Exception as error:  # the reason is printed; the rest was measured
+        print(f"\nCluster profile not measured: {error}")
+        return
+    names = [f"bench_{secrets.token_hex(4)}_{kind}" for kind in ("app", "rasa")]
+    with admin.connect() as conn:
+        for name in names:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        app_url, tracker_url = (make_url(server).set(database=n).render_as_string(False) for n in names)
+        upgrade(app_url)
+        with tempfile.TemporaryDirectory(prefix="bench-cluster-") as tmp:
+            redis = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+            prefix = f"bench{secrets.token_hex(4)}"
+            with Cluster(model=model, database_url=app_url, tracker_url=tracker_url, redis_url=redis,
+                         log_dir=Path(tmp), env=UNLIMITED | {"REDIS_URL": redis, "RATE_LIMIT_PREFIX": prefix}) as c:
+                first = c.stacks[0]
+                figures = measure(c.url, f"http://127.0.0.1:{c.rasa_port}", first.rasa_token, total)
+                memory = {f"{name} ({i + 1})": peak_memory_mb(p.pid)
+                          for i, stack in enumerate(c.stacks) for name, p in stack.processes.items()}
+        show(f"Cluster profile: {c.replicas} of each process behind HAProxy, PostgreSQL, Redis:", figures, memory)
+    finally:
+        with admin.connect() as conn:
+            for name in names:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
 def main() -> None:
     total = int(os.environ.get("BENCH_MESSAGES", 200))
     model = ensure_model()
     print(f"machine: {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB", flush=True)
     trained = train_time()
-    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
-        url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{tmp}/bench.db"
-        upgrade(url)
-        unlimited = {f"RATE_LIMIT_{name}": "1000000/minute" for name in ("WEB_IP", "NEW_SESSION_IP", "MESSAGE")}
-        with Stack(model=model, database_url=url, log_dir=Path(tmp) / "logs", env=unlimited) as stack:
-            conversation(stack.app_url, 3, 0)  # warm-up
-            nlu = parses(stack.rasa_url, stack.rasa_token, 20, total)
-            one = load(stack.app_url, 1, min(total, 100))
-            many = load(stack.app_url, 20, total)
-            memory = {name: peak_memory_mb(p.pid) for name, p in stack.processes.items()}
-            startup = stack.ready_after["rasa"]
-    print()
     if trained is not None:
-        print(f"model training (rasa train, full):   {trained:7.1f} s")
-    print(f"Rasa start-up (until model loaded):  {startup:7.1f} s")
-    for label, r in (("1 conversation", one), ("20 concurrent conversations", many)):
-        print(f"{label + ':':36} p50 {r['p50']:6.0f} ms   p95 {r['p95']:6.0f} ms   "
-              f"{r['rate']:5.1f} messages/s   ({r['n']} messages)")
-    print(f"{'NLU alone (/model/parse, 20 at once):':36} {nlu:5.1f} parses/s; the full pipeline reaches "
-          f"{100 * many['rate'] / nlu:.0f} % of it")
-    for name, mb in memory.items():
-        print(f"peak memory {name + ':':24} {mb:7.0f} MB")
+        print(f"model training (rasa train, full):        {trained:5.1f} s")
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        single(model, total, Path(tmp))
+    if not os.environ.get("BENCH_SKIP_CLUSTER"):
+        cluster(model, total)
 
 
 if __name__ == "__main__":

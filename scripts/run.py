@@ -41,6 +41,13 @@ def _stop(signum: int, _frame: object) -> None:
     raise Stop(signal.Signals(signum).name)
 
 
+def stop_on_signals() -> None:
+    """Ctrl-C, a process manager's SIGTERM or a closed terminal's SIGHUP stop everything,
+    even when started from a shell that ignores SIGINT."""
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _stop)
+
+
 def main() -> int:
     development_key()
     os.environ.setdefault("DOCS", "true")  # a development run shows the API's documentation
@@ -59,10 +66,7 @@ def main() -> int:
         rasa_timeout=settings.rasa_timeout_seconds,
         quiet=False,
     )
-    # Ctrl-C, a process manager's SIGTERM or a closed terminal's SIGHUP stop everything,
-    # even when started from a shell that ignores SIGINT.
-    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-        signal.signal(signum, _stop)
+    stop_on_signals()
     print("Starting the action server, the app and Rasa (Rasa takes up to a minute)…", flush=True)
     try:
         stack.start()

@@ -1,6 +1,7 @@
 """Start the real Rasa server, the action server and the app on loopback ports."""
 
 import contextlib
+import math
 import os
 import secrets
 import signal
@@ -66,6 +67,11 @@ class Stack:
     tracker_url: str | None = None
     redis_url: str | None = None
     tracker_pool: int = 5  # connections of one Rasa to PostgreSQL (N replicas: N × (pool + overflow))
+    # Behind a load balancer (scripts/cluster.py): how each process reaches the others,
+    # through the balancer instead of this stack's own processes.
+    rasa_via: str | None = None
+    actions_via: str | None = None
+    app_via: str | None = None
 
     @property
     def app_url(self) -> str:
@@ -89,7 +95,7 @@ class Stack:
         env = dict(os.environ)
         env.update(
             DATABASE_URL=self.database_url,
-            RASA_URL=self.rasa_url,
+            RASA_URL=self.rasa_via or self.rasa_url,
             RASA_TIMEOUT_SECONDS=str(self.rasa_timeout),
             RASA_TOKEN=self.rasa_token,
             NLG_TOKEN=self.nlg_token,
@@ -137,10 +143,12 @@ class Stack:
         # Rasa needs neither the database nor the keys; its API token travels in the
         # environment (scripts/rasa_run.py), never on a command line that `ps` shows.
         env = {k: v for k, v in rasa_env().items() if k not in RASA_NEEDS_NOT} | {
-            "ACTION_ENDPOINT_URL": f"{self.actions_url}/webhook",
-            "NLG_ENDPOINT_URL": f"{self.app_url_inside}/nlg",
+            "ACTION_ENDPOINT_URL": f"{self.actions_via or self.actions_url}/webhook",
+            "NLG_ENDPOINT_URL": f"{self.app_via or self.app_url_inside}/nlg",
             "RASA_TOKEN": self.rasa_token,
             "NLG_TOKEN": self.nlg_token,
+            # a conversation held by a Rasa that died is free again after this (Rasa's default: 60 s)
+            "TICKET_LOCK_LIFETIME": str(math.ceil(2 * self.rasa_timeout)),
         }
         endpoints, stores = self._endpoints()
         process = self._spawn(
@@ -171,9 +179,10 @@ class Stack:
                      "  password: ${RASA_TRACKER_PASSWORD}\n")
         if self.redis_url:
             redis = urlsplit(self.redis_url)
-            text += (f"lock_store:\n  type: redis\n  url: {redis.hostname or '127.0.0.1'}\n"
-                     f"  port: {redis.port or 6379}\n  db: {redis.path.strip('/') or 0}\n"
-                     "  key_prefix: assistantlocks\n")
+            # Redis's locks, per process while Redis is away (scripts/rasa_locks.py)
+            text += (f"lock_store:\n  type: rasa_locks.RedisOrMemoryLockStore\n"
+                     f"  url: {redis.hostname or '127.0.0.1'}\n  port: {redis.port or 6379}\n"
+                     f"  db: {redis.path.strip('/') or 0}\n  key_prefix: assistantlocks\n  socket_timeout: 1\n")
         if not env and not self.redis_url:
             return ROOT / "endpoints.yml", {}
         self.log_dir.mkdir(parents=True, exist_ok=True)

@@ -4,10 +4,7 @@ language (503), nothing is half-written, and the app serves again by itself afte
 The app reaches PostgreSQL through a loopback proxy that the test cuts and restores, as a
 restart of the server would (other tests share the server itself)."""
 
-import contextlib
 import os
-import socket
-import threading
 
 import pytest
 from fastapi.testclient import TestClient
@@ -17,57 +14,7 @@ from sqlalchemy.engine import make_url
 from api.main import create_app
 from core.models import Message
 from core.settings import Settings
-
-
-class Proxy:
-    """Forwards loopback connections to ``target``; ``cut()`` drops them all and refuses
-    new ones until ``restore()``."""
-
-    def __init__(self, target: tuple[str, int]) -> None:
-        self.target, self.up, self.links = target, True, []
-        self.server = socket.create_server(("127.0.0.1", 0))
-        self.port = self.server.getsockname()[1]
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                client, _ = self.server.accept()
-            except OSError:
-                return
-            if not self.up:
-                client.close()
-                continue
-            upstream = socket.create_connection(self.target)
-            self.links += [client, upstream]
-            for a, b in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
-
-    @staticmethod
-    def _pipe(source: socket.socket, sink: socket.socket) -> None:
-        try:
-            while data := source.recv(65536):
-                sink.sendall(data)
-        except OSError:
-            pass
-        finally:
-            for end in (source, sink):
-                with contextlib.suppress(OSError):
-                    end.shutdown(socket.SHUT_RDWR)
-
-    def cut(self) -> None:
-        self.up = False
-        for link in self.links:
-            with contextlib.suppress(OSError):
-                link.shutdown(socket.SHUT_RDWR)
-        self.links = []
-
-    def restore(self) -> None:
-        self.up = True
-
-    def close(self) -> None:
-        self.cut()
-        self.server.close()
+from tests.fakes.proxy import Proxy
 
 
 @pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL"), reason="needs PostgreSQL")

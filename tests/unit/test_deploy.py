@@ -17,7 +17,7 @@ DOCUMENTS = [(path.name, doc) for path in sorted(DEPLOY.glob("*.yaml"))
 # read by the launcher, Rasa or rasa-sdk rather than the app's settings
 NOT_SETTINGS = {"ACTIONS_IN_THREADS", "SQL_POOL_SIZE", "SQL_MAX_OVERFLOW", "ACTION_ENDPOINT_URL",
                 "NLG_ENDPOINT_URL", "RASA_TELEMETRY_ENABLED", "RASA_TRACKER_PASSWORD", "RASA_TRACKER_URL",
-                "PRIVATE_HOST"}
+                "PRIVATE_HOST", "TICKET_LOCK_LIFETIME"}  # read by Rasa or the launcher
 
 
 def containers():
