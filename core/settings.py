@@ -21,6 +21,9 @@ class Settings(BaseSettings):
     # RASA_TOKEN: the token of Rasa's HTTP API (`rasa run --enable-api --auth-token`), with
     # which the gateway empties a person's tracker when they erase their data.
     rasa_token: SecretStr | None = Field(default=None, description="Token of Rasa's HTTP API.")
+    # RASA_TRACKER_URL: Rasa's SQL tracker store, whose quiet conversations the retention
+    # purge deletes too (core/privacy/trackers.py).
+    rasa_tracker_url: SecretStr | None = Field(default=None, description="Rasa's tracker store (PostgreSQL).")
     action_key: SecretStr | None = Field(
         default=None, description="Shared by the app and the action server (never Rasa): the gateway signs each "
                                   "message with it and the actions check it.")

@@ -102,6 +102,8 @@ class Stack:
             ACTION_KEY=self.action_key,
             PYTHONPATH=str(ROOT),
         )
+        if self.tracker_url:  # the app's retention purge deletes Rasa's quiet trackers too
+            env["RASA_TRACKER_URL"] = self.tracker_url
         env.update(self.env)
         return env
 

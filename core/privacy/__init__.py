@@ -3,7 +3,8 @@ it all after a confirmation. It asks every keeper of ``core.capabilities`` and k
 nothing itself.
 
 - rights.py: see and erase, and what a typed request asks for;
-- retention.py: nothing kept forever (``python -m core.privacy purge``);
+- retention.py: nothing kept forever (``python -m core.privacy purge``), and trackers.py:
+  Rasa's trackers of quiet conversations;
 - texts.py: its texts.
 """
 

@@ -1,7 +1,8 @@
 """Nothing personal is kept forever: every keeper's rows expire (``Keeper.expiry``, periods
 in the settings), and a conversation quiet for RETENTION_CONVERSATION_DAYS is erased as a
 whole, like an erasure asked for (but not while a pathway officer still follows its
-registration, which has its own period).
+registration, which has its own period), with its tracker in Rasa's SQL store
+(core/privacy/trackers.py).
 
     python -m core.privacy purge      (for a daily job; the app also runs it every
                                        RETENTION_INTERVAL_MINUTES)
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session
 from core import audit, capabilities
 from core.models import Conversation, utcnow
 from core.privacy.rights import erase
+from core.privacy.trackers import purge_trackers
 from core.settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -43,6 +45,9 @@ def purge(session: Session, now: datetime | None = None) -> dict[str, int]:
         session.execute(delete(Conversation).where(Conversation.id.in_(quiet))
                         .execution_options(synchronize_session=False))
     removed["conversations"] = len(quiet)
+    tracker_store = get_settings().rasa_tracker_url
+    if tracker_store:  # Rasa's own copy of the same quiet conversations
+        removed["rasa_trackers"] = purge_trackers(tracker_store.get_secret_value(), now)
     session.flush()
     audit.write(session, audit.SYSTEM, "purge", "retention",
                 detail=" ".join(f"{name}={count}" for name, count in removed.items()))
