@@ -5,6 +5,7 @@ import logging
 import re
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager, suppress
+from datetime import timedelta
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -45,7 +46,7 @@ from core.childcare import reminders
 from core.db import exclusive, session_factory
 from core.handover import rules as handover
 from core.i18n import detect_language
-from core.models import Base
+from core.models import Base, utcnow
 from core.settings import Settings, get_settings, origins
 from core.training import catalogue
 from core.training.content import catalogue_file
@@ -107,6 +108,23 @@ async def _push_channels(app: FastAPI, settings: Settings) -> dict[str, Telegram
     return senders
 
 
+async def _taken_again(senders: dict[str, TelegramChannel | WhatsAppChannel], settings: Settings,
+                       seconds: float = 30) -> None:
+    """Deliveries a replica took (the platform got its 200) and died before storing: after
+    longer than any answer may take, another replica answers them (each claimed by one)."""
+    longest = timedelta(seconds=4 * settings.rasa_timeout_seconds + 60)
+    while True:
+        await asyncio.sleep(seconds)
+        for channel in senders.values():
+            try:
+                taken = await channel.take_again(utcnow() - longest)
+            except Exception as exc:
+                log.error("Taking deliveries again failed: %s", type(exc).__name__)
+                continue
+            if taken:
+                log.warning("%d deliveries left by a stopped replica are answered now", taken)
+
+
 def _allow_embedding(app: FastAPI, settings: Settings) -> None:
     """Other sites' pages embed the widget (WIDGET_ORIGINS): they may call the web channel.
     The staff API takes an Authorization header, which is not allowed across sites."""
@@ -160,6 +178,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     senders = await _push_channels(app, settings)
     tasks = [asyncio.create_task(outbox.run_forever(app.state.sessions, senders,
                                                     settings.outbox_interval_seconds))] if senders else []
+    tasks += [asyncio.create_task(_taken_again(senders, settings))] if senders else []
     tasks += _background(app, settings)
     yield
     for task in tasks:

@@ -6,6 +6,7 @@ slow, the person gets a short apology in their language and nothing is lost.
 """
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import delete
@@ -70,16 +71,18 @@ class Gateway:
 
     def handle(
         self, channel: str, external_id: str, text: str, *, language_hint: str | None = None,
-        create: bool = True,
+        create: bool = True, stored: Callable[[Session], None] | None = None,
     ) -> Reply:
         """Answer one message; messages of one conversation are answered one at a time, in
-        order (Busy when its turn does not come in time)."""
+        order (Busy when its turn does not come in time). ``stored`` runs in the transaction
+        that stores the message (a push channel marks its delivery handled there)."""
         with self.locks.turn(f"{channel}:{external_id}"):
-            return self._handle(channel, external_id, text, language_hint=language_hint, create=create)
+            return self._handle(channel, external_id, text, language_hint=language_hint, create=create,
+                                stored=stored)
 
     def _handle(
         self, channel: str, external_id: str, text: str, *, language_hint: str | None = None,
-        create: bool = True,
+        create: bool = True, stored: Callable[[Session], None] | None = None,
     ) -> Reply:
         # 1. Store the message and decide the language, in one short transaction.
         with self.sessions.begin() as session:
@@ -111,6 +114,8 @@ class Gateway:
                 text=translate(language, SYSTEM["private_answer"]) if private else text,
             )
             session.flush()
+            if stored is not None:
+                stored(session)
             conversation_id, mode, message_id = conversation.id, conversation.mode, inbound.id
             forget_pending = conversation.forget_pending
             text = said

@@ -11,7 +11,8 @@ import asyncio
 import hmac
 import logging
 import time
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
+from datetime import datetime
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
@@ -116,11 +117,28 @@ class TelegramChannel:
         got = incoming(update)
         if got is None:
             return None
-        conversation_id = self.gateway.open(CHANNEL, str(got.chat_id), got.language_hint)
+        got = replace(got, conversation_id=self.gateway.open(CHANNEL, str(got.chat_id), got.language_hint))
         with self.sessions.begin() as session:
-            if not records.first_delivery(session, CHANNEL, str(got.update_id), conversation_id):
+            if not records.first_delivery(session, CHANNEL, str(got.update_id), got.conversation_id,
+                                          pending=asdict(got)):
                 return None
-        return replace(got, conversation_id=conversation_id)
+        return got
+
+    def unhandled(self, older_than: datetime) -> list[Incoming]:
+        """Updates taken before ``older_than`` by a replica that died before storing them."""
+        with self.sessions.begin() as session:
+            return [Incoming(**pending) for pending in records.unhandled(session, CHANNEL, older_than)]
+
+    async def take_again(self, older_than: datetime) -> int:
+        """Answer, in the background, what ``unhandled`` finds; how many."""
+        left = await run_in_threadpool(self.unhandled, older_than)
+        for got in left:
+            self.handle_later(got)
+        return len(left)
+
+    def _handled(self, got: Incoming) -> None:
+        with self.sessions.begin() as session:
+            records.handled(session, CHANNEL, str(got.update_id))
 
     def handle_later(self, got: Incoming) -> None:
         """Answer in the background: the webhook answers Telegram at once."""
@@ -129,19 +147,26 @@ class TelegramChannel:
     async def handle(self, got: Incoming) -> None:
         text = got.text
         if got.callback_id is not None:
-            await self.bot.answer_callback_query(got.callback_id)
+            try:
+                await self.bot.answer_callback_query(got.callback_id)
+            except TelegramError as error:  # a query answered late (taken again from a dead replica)
+                log.info("Telegram: button press not acknowledged (%s)", type(error).__name__)
             text = await run_in_threadpool(self._payload, got)
             if text is None:
+                await run_in_threadpool(self._handled, got)
                 return
         external_id = str(got.chat_id)
         if text is None:  # a photo, a sticker, a voice message …
             language = await run_in_threadpool(self.gateway.language_of, CHANNEL, external_id)
             language = language or got.language_hint or "fr"
             only_text = BotMessage(translate(language, SYSTEM["only_text"]), [])
+            await run_in_threadpool(self._handled, got)
             await self.send(got.chat_id, got.conversation_id, [only_text], language)
             return
+        update_id = str(got.update_id)
         reply = await run_in_threadpool(self.gateway.handle, CHANNEL, external_id, text,
-                                        language_hint=got.language_hint)
+                                        language_hint=got.language_hint,
+                                        stored=lambda session: records.handled(session, CHANNEL, update_id))
         await self.send(got.chat_id, got.conversation_id, reply.messages, reply.language)
 
     def _payload(self, got: Incoming) -> str | None:

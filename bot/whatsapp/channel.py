@@ -16,8 +16,8 @@ signature checked on the raw body) and a configurable API address.
 import hashlib
 import hmac
 import logging
-from dataclasses import dataclass, replace
-from datetime import timedelta
+from dataclasses import asdict, dataclass, replace
+from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
@@ -165,9 +165,27 @@ class WhatsAppChannel:
                 conversation = conversations.get_or_create(session, CHANNEL, message.external_id)
                 conversation.address = message.address
                 session.flush()
-                if records.first_delivery(session, CHANNEL, message.message_id, conversation.id):
-                    accepted.append(replace(message, conversation_id=conversation.id))
+                message = replace(message, conversation_id=conversation.id)
+                if records.first_delivery(session, CHANNEL, message.message_id, conversation.id,
+                                          pending=asdict(message)):
+                    accepted.append(message)
         return accepted
+
+    def unhandled(self, older_than: datetime) -> list[Incoming]:
+        """Messages taken before ``older_than`` by a replica that died before storing them."""
+        with self.sessions.begin() as session:
+            return [Incoming(**pending) for pending in records.unhandled(session, CHANNEL, older_than)]
+
+    async def take_again(self, older_than: datetime) -> int:
+        """Answer, in the background, what ``unhandled`` finds; how many."""
+        left = await run_in_threadpool(self.unhandled, older_than)
+        for got in left:
+            self.handle_later(got)
+        return len(left)
+
+    def _handled(self, message: Incoming) -> None:
+        with self.sessions.begin() as session:
+            records.handled(session, CHANNEL, message.message_id)
 
     def handle_later(self, message: Incoming) -> None:
         """Answer in the background: the webhook answers WhatsApp at once."""
@@ -177,10 +195,13 @@ class WhatsAppChannel:
         text = await run_in_threadpool(self._what_they_said, message)
         if text is None:  # a photo, a voice message, a location …
             language = await run_in_threadpool(self.gateway.language_of, CHANNEL, message.external_id)
+            await run_in_threadpool(self._handled, message)
             await self.send(message.conversation_id, message.address,
                             [BotMessage(translate(language or "fr", SYSTEM["only_text"]), [])], language or "fr")
             return
-        reply = await run_in_threadpool(self.gateway.handle, CHANNEL, message.external_id, text)
+        reply = await run_in_threadpool(
+            self.gateway.handle, CHANNEL, message.external_id, text,
+            stored=lambda session: records.handled(session, CHANNEL, message.message_id))
         await self.send(message.conversation_id, message.address, reply.messages, reply.language)
 
     def _what_they_said(self, message: Incoming) -> str | None:

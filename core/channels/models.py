@@ -2,8 +2,9 @@
 erasure takes them (a WhatsApp message id encodes the person's phone number)."""
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.models import Base, utcnow
@@ -21,6 +22,9 @@ class ChannelEvent(Base):
     event_id: Mapped[str] = mapped_column(String(255))
     conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"))
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # what to answer, until the person's message is stored (then None): a replica that
+    # took the delivery and died leaves it for another one (records.unhandled)
+    pending: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
 
 
 class ButtonKey(Base):

@@ -5,8 +5,9 @@ import secrets
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -18,15 +19,35 @@ from core.models import Conversation, utcnow
 STATUSES = ("sent", "delivered", "read", "failed")
 
 
-def first_delivery(session: Session, channel: str, event_id: str, conversation_id: str) -> bool:
+def first_delivery(session: Session, channel: str, event_id: str, conversation_id: str,
+                   pending: dict[str, Any] | None = None) -> bool:
     """Whether this is the first time the channel delivers ``event_id`` (it is then
-    remembered); False for a delivery seen before, which is not handled again."""
+    remembered, with ``pending``: what to answer, until ``handled``); False for a delivery
+    seen before, which is not handled again."""
     try:
         with session.begin_nested():
-            session.add(ChannelEvent(channel=channel, event_id=event_id, conversation_id=conversation_id))
+            session.add(ChannelEvent(channel=channel, event_id=event_id, conversation_id=conversation_id,
+                                     pending=pending))
     except IntegrityError:
         return False
     return True
+
+
+def handled(session: Session, channel: str, event_id: str) -> None:
+    """The delivery's message is stored (or answered): nothing is left to do for it."""
+    session.execute(update(ChannelEvent).where(ChannelEvent.channel == channel, ChannelEvent.event_id == event_id)
+                    .values(pending=None))
+
+
+def unhandled(session: Session, channel: str, older_than: datetime) -> list[dict[str, Any]]:
+    """What deliveries taken before ``older_than`` and never handled asked (their replica
+    died before storing the message), claimed: each is due again only ``older_than`` later."""
+    events = list(session.scalars(select(ChannelEvent).where(
+        ChannelEvent.channel == channel, ChannelEvent.pending.is_not(None),
+        ChannelEvent.received_at < older_than).order_by(ChannelEvent.id).with_for_update(skip_locked=True)))
+    for event in events:
+        event.received_at = utcnow()
+    return [dict(event.pending or {}) for event in events]
 
 
 def offer(session: Session, conversation_id: str, buttons: Sequence[dict[str, str]]) -> list[tuple[str, str]]:
