@@ -65,3 +65,19 @@ def text_of(catalogues: tuple[Texts, ...], language: str, key: str, /, **argumen
     in ``language``, placeholders filled."""
     catalogue = next(c for c in catalogues if key in c)
     return catalogue(language, key, **arguments)
+
+
+def in_the_language_test(url: str) -> tuple[Person, list[dict]]:
+    """Someone in Dutch in the middle of the English test of a skills assessment: a form
+    in Rasa's tracker, each answer checked by the action server. Returns the person and
+    the last answer (a CEFR question)."""
+    from tests.e2e.test_assessment_and_training import said as assessment_said
+
+    client = httpx.Client(base_url=url, timeout=30)
+    p = Person(client, client.post("/web/sessions", json={"language": "nl"}).json()["session"])
+    reply = p.say("/start_assessment")
+    reply = p.say(payload(reply, '"en"'))
+    reply = p.say(payload(reply, '"done"'))
+    reply = p.say("nee")
+    assert assessment_said("nl", "cefr_prompt") in texts(reply)
+    return p, reply

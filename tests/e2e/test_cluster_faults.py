@@ -25,7 +25,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from core.models import Message
-from tests.e2e.conftest import Person, payload, texts
+from tests.e2e.conftest import Person, in_the_language_test, payload, texts
 from tests.e2e.load import Load, Outcome, Report, report
 from tests.e2e.test_assessment_and_training import said
 from tests.fakes.proxy import Proxy
@@ -173,19 +173,6 @@ def test_an_app_replica_killed(cluster):
     cluster.wait_until_balanced()
 
 
-def in_the_language_test(cluster) -> tuple[Person, list[dict]]:
-    """Someone in the middle of the language questions (a form in Rasa's tracker, each
-    answer checked by the action server)."""
-    client = httpx.Client(base_url=cluster.url, timeout=30)
-    p = Person(client, client.post("/web/sessions", json={"language": "nl"}).json()["session"])
-    reply = p.say("/start_assessment")
-    reply = p.say(payload(reply, '"en"'))
-    reply = p.say(payload(reply, '"done"'))
-    reply = p.say("nee")
-    assert said("nl", "cefr_prompt") in texts(reply)
-    return p, reply
-
-
 def goes_on(p: Person, reply: list[dict], answers: int = 2) -> None:
     """The next answers get the next questions of the test, not a new start (each may
     reach either Rasa, either action server)."""
@@ -197,7 +184,7 @@ def goes_on(p: Person, reply: list[dict], answers: int = 2) -> None:
 
 
 def test_an_action_server_killed(cluster):
-    p, reply = in_the_language_test(cluster)
+    p, reply = in_the_language_test(cluster.url)
     under_load(cluster, "action server killed", lambda: kill(cluster.stacks[0], "actions"))
     goes_on(p, reply)
     cluster.stacks[0].start_actions()
@@ -225,7 +212,7 @@ def test_postgresql_restarted(cluster):
 
 def test_a_rasa_replica_killed_mid_conversation(cluster):
     # a questionnaire in progress: its form and slots live in Rasa's tracker store
-    p, reply = in_the_language_test(cluster)
+    p, reply = in_the_language_test(cluster.url)
     # the conversation the dead Rasa was answering waits for Rasa's hold on it to lapse
     # (TICKET_LOCK_LIFETIME: twice Rasa's timeout); meanwhile it gets apologies
     result = under_load(cluster, "Rasa replica killed", lambda: kill(cluster.stacks[0], "rasa"), after=18)

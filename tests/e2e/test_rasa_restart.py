@@ -4,10 +4,9 @@ want to resume?" — the form and its slots were kept, not only the app's own st
 
 import os
 
-import httpx
 import pytest
 
-from tests.e2e.conftest import Person, payload, texts
+from tests.e2e.conftest import in_the_language_test, payload, texts
 from tests.e2e.test_assessment_and_training import said
 
 pytestmark = [pytest.mark.e2e,
@@ -32,13 +31,7 @@ def durable_stack(stack, tmp_path):
 
 
 def test_a_questionnaire_goes_on_after_rasa_restarts(durable_stack):
-    client = httpx.Client(base_url=durable_stack.app_url, timeout=30)
-    p = Person(client, client.post("/web/sessions", json={"language": "nl"}).json()["session"])
-    reply = p.say("/start_assessment")
-    reply = p.say(payload(reply, '"en"'))
-    reply = p.say(payload(reply, '"done"'))
-    reply = p.say("nee")
-    assert said("nl", "cefr_prompt") in texts(reply)
+    p, reply = in_the_language_test(durable_stack.app_url)
 
     durable_stack.stop_process("rasa")
     durable_stack.start_rasa()
@@ -48,4 +41,4 @@ def test_a_questionnaire_goes_on_after_rasa_restarts(durable_stack):
         "the form was kept: no offer to resume"
     assert said("nl", "cefr_prompt") in texts(after), "the next question of the test"
     assert texts(after).splitlines()[-2] != texts(reply).splitlines()[-2], "not the same one again"
-    client.close()
+    p.client.close()
