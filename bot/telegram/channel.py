@@ -12,7 +12,6 @@ import hmac
 import logging
 import time
 from dataclasses import asdict, dataclass, replace
-from datetime import datetime
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
@@ -21,6 +20,7 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import AIORateLimiter, ExtBot
 
 from bot.channels.background import InOrder
+from bot.channels.inbox import Inbox
 from bot.channels.limits import Option
 from bot.channels.outbox import Undeliverable
 from bot.gateway import Gateway
@@ -79,8 +79,9 @@ def markup(outgoing: Outgoing) -> InlineKeyboardMarkup | None:
                                  for row in outgoing.keyboard])
 
 
-class TelegramChannel:
-    name = CHANNEL
+class TelegramChannel(Inbox[Incoming]):
+    name = channel = CHANNEL
+    incoming = Incoming
 
     def __init__(self, gateway: Gateway, settings: Settings):
         if settings.telegram_token is None or settings.telegram_secret is None:
@@ -124,21 +125,8 @@ class TelegramChannel:
                 return None
         return got
 
-    def unhandled(self, older_than: datetime) -> list[Incoming]:
-        """Updates taken before ``older_than`` by a replica that died before storing them."""
-        with self.sessions.begin() as session:
-            return [Incoming(**pending) for pending in records.unhandled(session, CHANNEL, older_than)]
-
-    async def take_again(self, older_than: datetime) -> int:
-        """Answer, in the background, what ``unhandled`` finds; how many."""
-        left = await run_in_threadpool(self.unhandled, older_than)
-        for got in left:
-            self.handle_later(got)
-        return len(left)
-
-    def _handled(self, got: Incoming) -> None:
-        with self.sessions.begin() as session:
-            records.handled(session, CHANNEL, str(got.update_id))
+    def event_id(self, got: Incoming) -> str:
+        return str(got.update_id)
 
     def handle_later(self, got: Incoming) -> None:
         """Answer in the background: the webhook answers Telegram at once."""
@@ -153,20 +141,18 @@ class TelegramChannel:
                 log.info("Telegram: button press not acknowledged (%s)", type(error).__name__)
             text = await run_in_threadpool(self._payload, got)
             if text is None:
-                await run_in_threadpool(self._handled, got)
+                await run_in_threadpool(self.handled, got)
                 return
         external_id = str(got.chat_id)
         if text is None:  # a photo, a sticker, a voice message …
             language = await run_in_threadpool(self.gateway.language_of, CHANNEL, external_id)
             language = language or got.language_hint or "fr"
             only_text = BotMessage(translate(language, SYSTEM["only_text"]), [])
-            await run_in_threadpool(self._handled, got)
+            await run_in_threadpool(self.handled, got)
             await self.send(got.chat_id, got.conversation_id, [only_text], language)
             return
-        update_id = str(got.update_id)
         reply = await run_in_threadpool(self.gateway.handle, CHANNEL, external_id, text,
-                                        language_hint=got.language_hint,
-                                        stored=lambda session: records.handled(session, CHANNEL, update_id))
+                                        language_hint=got.language_hint, stored=self.stored(got))
         await self.send(got.chat_id, got.conversation_id, reply.messages, reply.language)
 
     def _payload(self, got: Incoming) -> str | None:

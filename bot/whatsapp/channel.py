@@ -17,7 +17,7 @@ import hashlib
 import hmac
 import logging
 from dataclasses import asdict, dataclass, replace
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -25,6 +25,7 @@ from sqlalchemy import func, select
 from starlette.concurrency import run_in_threadpool
 
 from bot.channels.background import InOrder
+from bot.channels.inbox import Inbox
 from bot.channels.limits import Option
 from bot.channels.outbox import Undeliverable
 from bot.gateway import Gateway
@@ -111,8 +112,9 @@ def template_text(text: str) -> str:
     return " ".join(text.split())[:1024]
 
 
-class WhatsAppChannel:
-    name = CHANNEL
+class WhatsAppChannel(Inbox[Incoming]):
+    name = channel = CHANNEL
+    incoming = Incoming
 
     def __init__(self, gateway: Gateway, settings: Settings):
         if not (settings.whatsapp_token and settings.whatsapp_app_secret and settings.whatsapp_verify_token
@@ -171,21 +173,8 @@ class WhatsAppChannel:
                     accepted.append(message)
         return accepted
 
-    def unhandled(self, older_than: datetime) -> list[Incoming]:
-        """Messages taken before ``older_than`` by a replica that died before storing them."""
-        with self.sessions.begin() as session:
-            return [Incoming(**pending) for pending in records.unhandled(session, CHANNEL, older_than)]
-
-    async def take_again(self, older_than: datetime) -> int:
-        """Answer, in the background, what ``unhandled`` finds; how many."""
-        left = await run_in_threadpool(self.unhandled, older_than)
-        for got in left:
-            self.handle_later(got)
-        return len(left)
-
-    def _handled(self, message: Incoming) -> None:
-        with self.sessions.begin() as session:
-            records.handled(session, CHANNEL, message.message_id)
+    def event_id(self, got: Incoming) -> str:
+        return got.message_id
 
     def handle_later(self, message: Incoming) -> None:
         """Answer in the background: the webhook answers WhatsApp at once."""
@@ -195,13 +184,12 @@ class WhatsAppChannel:
         text = await run_in_threadpool(self._what_they_said, message)
         if text is None:  # a photo, a voice message, a location …
             language = await run_in_threadpool(self.gateway.language_of, CHANNEL, message.external_id)
-            await run_in_threadpool(self._handled, message)
+            await run_in_threadpool(self.handled, message)
             await self.send(message.conversation_id, message.address,
                             [BotMessage(translate(language or "fr", SYSTEM["only_text"]), [])], language or "fr")
             return
-        reply = await run_in_threadpool(
-            self.gateway.handle, CHANNEL, message.external_id, text,
-            stored=lambda session: records.handled(session, CHANNEL, message.message_id))
+        reply = await run_in_threadpool(self.gateway.handle, CHANNEL, message.external_id, text,
+                                        stored=self.stored(message))
         await self.send(message.conversation_id, message.address, reply.messages, reply.language)
 
     def _what_they_said(self, message: Incoming) -> str | None:
