@@ -121,7 +121,9 @@ class Stack:
         return process
 
     def start_actions(self) -> None:
-        env = self._env() | {"SANIC_HOST": self.private_host, "ACTIONS_IN_THREADS": "1"}
+        # the app's environment, but Rasa's tracker store, which only the app's purge needs
+        env = {k: v for k, v in self._env().items() if k != "RASA_TRACKER_URL"} | {
+            "SANIC_HOST": self.private_host, "ACTIONS_IN_THREADS": "1"}
         process = self._spawn(
             "actions",
             [str(PYTHON), "-m", "rasa_sdk", "--actions", "actions", "-p", str(self.actions_port)],
