@@ -107,6 +107,43 @@ class FlowState(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class QuestionnaireStep(Base):
+    """A question of a questionnaire put to someone, or its end: what the funnels count
+    (started, reached each question, finished; where people stop). A run is a random id
+    of one pass through a questionnaire; nothing links it to a conversation or a person,
+    and no answer is kept."""
+
+    __tablename__ = "questionnaire_steps"
+    __table_args__ = (Index("ix_questionnaire_steps_flow", "flow", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    flow: Mapped[str] = mapped_column(String(16))  # the questionnaire's name
+    run: Mapped[str] = mapped_column(String(32))
+    step: Mapped[str] = mapped_column(String(40))  # a question's key, or "finished"
+    language: Mapped[str | None] = mapped_column(String(2))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class UnrecognisedMessage(Base):
+    """A message the assistant did not understand, for a maintainer to learn from (new
+    training examples). Never a text of a sealed questionnaire; deleted with its
+    conversation."""
+
+    __tablename__ = "unrecognised_messages"
+    __table_args__ = (Index("ix_unrecognised_messages_at", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    conversation_id: Mapped[str] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE"), index=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    language: Mapped[str | None] = mapped_column(String(2))
+    # where: None for a message outside any questionnaire, else the question it answered
+    flow: Mapped[str | None] = mapped_column(String(16))
+    step: Mapped[str | None] = mapped_column(String(40))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class Notification(Base):
     """A message for a person that they did not ask for just now (a reminder, a freed
     place, a cancellation by staff), waiting to be delivered on their channel."""

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text
+from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.models import Base, new_id, utcnow
@@ -69,6 +69,8 @@ class ChildcareBookingDay(Base):
     )
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     half: Mapped[str] = mapped_column(String(2), primary_key=True)
+    # the child did not come (marked by staff): the place was held and not used
+    no_show: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class ChildcareWaiting(Base):

@@ -1,8 +1,8 @@
 """Registrations for the pathway, their history, and the anonymous tallies."""
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import Date, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.crypto import EncryptedJSON, EncryptedText
@@ -81,4 +81,16 @@ class PathwayTally(Base):
     __tablename__ = "pathway_tallies"
 
     milestone: Mapped[str] = mapped_column(String(20), primary_key=True)  # in_module | module_completed
+    count: Mapped[int] = mapped_column(default=0)
+
+
+class PathwayWeekTally(Base):
+    """The same count per week in which the deleted registration had reached the
+    milestone (the Monday of that week), so that the progress over time keeps them too.
+    ``PathwayTally`` keeps the totals, including deletions from before weeks were kept."""
+
+    __tablename__ = "pathway_week_tallies"
+
+    milestone: Mapped[str] = mapped_column(String(20), primary_key=True)
+    week: Mapped[date] = mapped_column(Date, primary_key=True)
     count: Mapped[int] = mapped_column(default=0)
