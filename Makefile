@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 export VENV
 
-.PHONY: setup run cluster test check lint migrate model validate nlu-eval messages bench clean lock audit
+.PHONY: setup run cluster test check lint migrate model validate nlu-eval messages bench screenshots clean lock audit
 
 setup:  ## both virtual environments (only what changed)
 	@scripts/setup.sh
@@ -51,5 +51,8 @@ messages: setup  ## extract messages and update the fr/nl/en catalogues
 bench: migrate model  ## speed and memory figures for this machine
 	@$(PY) -m scripts.bench
 
+screenshots: migrate  ## every dashboard page at 1280×800, in en/fr/nl, into screenshots/ (not kept in git)
+	@$(PY) -m scripts.dashboard_demo screenshots
+
 clean:
-	rm -rf var/ results/ .pytest_cache
+	rm -rf var/ results/ .pytest_cache screenshots/

@@ -1,17 +1,24 @@
-"""Actions of the conversation itself: the language, the FAQ topics.
+"""Actions of the conversation itself: the language, the FAQ topics, a message not
+understood.
 
 Actions translate between Rasa and core/; rules live in core/.
 """
 
+import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from actions.base import DatabaseAction, Guarded, entity
+from actions.base import DatabaseAction, Guarded, entity, language_of
 from core import content, conversations
+from core.db import session_scope
 from core.i18n import LANGUAGES, language_named_in
+from core.quality import records
+
+log = logging.getLogger(__name__)
 
 
 class ActionSetLanguage(DatabaseAction):
@@ -49,4 +56,25 @@ class ActionAnswerFaqTopic(Guarded, Action):
             dispatcher.utter_message(response=f"utter_faq/{topic}")
         else:
             dispatcher.utter_message(response="utter_faq_menu")
+        return []
+
+
+class ActionNotUnderstood(Guarded, Action):
+    """The assistant did not understand the message (NLU fallback): it says so, and keeps
+    the message for its maintainers to learn from (core/quality/records.py: never a
+    button's payload, nothing while a sealed questionnaire runs)."""
+
+    def name(self) -> str:
+        return "action_not_understood"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        dispatcher.utter_message(response="utter_default")
+        text = str((tracker.latest_message or {}).get("text") or "")
+        try:
+            with session_scope() as session:
+                records.not_understood(session, tracker.sender_id, text, language_of(tracker))
+        except SQLAlchemyError as error:  # the answer does not depend on it
+            log.warning("A message not understood was not kept: %s", type(error).__name__)
         return []

@@ -106,7 +106,7 @@ class ActionQuestionnaireDone(DatabaseAction):
 
 
 # What the assistant does when it did not understand a message.
-_NOT_UNDERSTOOD = {"utter_default", "action_default_fallback"}
+_NOT_UNDERSTOOD = {"utter_default", "action_default_fallback", "action_not_understood"}
 
 
 def why(tracker: Tracker) -> str | None:

@@ -1,10 +1,12 @@
-"""The childcare staff API: daily occupancy, bookings per day, cancelling with a reason.
+"""The childcare staff API: daily occupancy, bookings per day, cancelling with a reason,
+recording a child who did not come.
 
 Roles childcare_staff and admin. A cancellation's reason is sent to the person on their
 channel, and the freed places go to the first people on the waiting list.
 """
 
 from datetime import date, datetime
+from typing import Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query
 from pydantic import BaseModel, Field
@@ -13,7 +15,7 @@ from sqlalchemy.orm import Session
 from api.auth import SessionDep, require_role
 from api.errors import CONFLICT, NOT_FOUND, STAFF_RESPONSES
 from core import audit
-from core.childcare import notices, rules
+from core.childcare import attendance, notices, rules
 from core.childcare.content import sites_content
 from core.childcare.models import ChildcareBooking
 from core.models import Account
@@ -21,7 +23,7 @@ from core.models import Account
 staff = require_role("childcare_staff", "admin")
 router = APIRouter(prefix="/api/childcare", tags=["childcare staff"], dependencies=[Depends(staff)],
                    responses=STAFF_RESPONSES)
-RECORD = "childcare_booking"  # in the audit log
+RECORD = attendance.RECORD_TYPE  # in the audit log
 
 
 class Places(BaseModel):
@@ -54,6 +56,19 @@ class BookingOut(BaseModel):
 
 class CancelIn(BaseModel):
     reason: str = Field(min_length=3, max_length=500, description="told to the person as written")
+
+
+class NoShowIn(BaseModel):
+    day: date = Field(description="a day the booking holds, today or before")
+    half: Literal["am", "pm"] | None = Field(
+        default=None, description="the half-day; left out: every half-day the booking holds on that day")
+
+
+class NoShowOut(BaseModel):
+    reference: str
+    day: date
+    halves: list[str] = Field(description="the half-days of that day recorded as no-shows: am, pm")
+    changed: bool = Field(description="false when they were recorded already")
 
 
 def _out(booking: ChildcareBooking) -> BookingOut:
@@ -93,3 +108,22 @@ def cancel(reference: str, body: CancelIn, session: Session = SessionDep,
     audit.write(session, account.username, "update", RECORD, booking.reference, detail="cancelled by staff")
     session.flush()
     return _out(booking)
+
+
+@router.post("/bookings/{reference}/no-show", response_model=NoShowOut,
+             responses=NOT_FOUND | CONFLICT)
+def no_show(reference: str, body: NoShowIn, session: Session = SessionDep,
+            account: Account = Depends(staff)) -> NoShowOut:
+    """Record that the child did not come on a day (or half-day) the booking held; the place
+    stays taken. Marking again changes nothing. 422 for a day to come or one the booking
+    does not hold, 409 for a cancelled booking; a change is audited."""
+    try:
+        marked = attendance.mark_no_show(session, reference, body.day, body.half, account.username)
+    except attendance.NoShowRefused as refused:
+        if refused.problem == "unknown":
+            raise HTTPException(404, str(refused)) from None
+        if refused.problem == "cancelled":
+            raise HTTPException(409, str(refused)) from None
+        field = "half" if refused.problem == "not_held" and body.half is not None else "day"
+        raise HTTPException(422, [{"loc": ["body", field], "msg": str(refused), "type": "value_error"}]) from None
+    return NoShowOut(reference=marked.reference, day=marked.day, halves=marked.halves, changed=marked.changed)

@@ -44,7 +44,11 @@ from core.pathway import PathwayKeeper, registrations
 
 HERE = Path(__file__).resolve().parent
 PATH = "/console"
-ROLES = ("counsellor", "admin", "pathway_officer")
+# Who may sign in; the queue and conversations are for QUEUE_ROLES, the dashboards for
+# the roles each page names (api/dashboards).
+ROLES = ("counsellor", "admin", "pathway_officer", "childcare_staff")
+QUEUE_ROLES = ("counsellor", "admin", "pathway_officer")
+DASHBOARDS = f"{PATH}/dashboards"
 HEALTH_ROLES = ("pathway_officer",)  # who sees what a person said of their health
 SESSION_COOKIE = "console_session"
 LOGIN_COOKIE = "console_login"
@@ -91,7 +95,7 @@ def _delete_cookie(request: Request, response: Response, name: str) -> None:
     response.delete_cookie(name, path=PATH, secure=request.url.scheme == "https", httponly=True, samesite="strict")
 
 
-def _finish(request: Request, response: Response, language: str) -> Response:
+def finish(request: Request, response: Response, language: str) -> Response:
     response.headers.update(SECURITY_HEADERS)
     if request.query_params.get("lang") in LANGUAGES and request.cookies.get(LANGUAGE_COOKIE) != language:
         _set_cookie(request, response, LANGUAGE_COOKIE, language, max_age=365 * 24 * 3600)
@@ -122,17 +126,23 @@ class Staff:
         return csrf_token(self.token)
 
 
-def _staff(request: Request, session: Session) -> Staff | None:
+def signed_in(request: Request, session: Session, roles: tuple[str, ...] = QUEUE_ROLES) -> Staff | None:
+    """The signed-in account when its role is one of ``roles``."""
     token = request.cookies.get(SESSION_COOKIE)
     if not token:
         return None
     account = accounts.account_for_token(session, token)
-    if account is None or account.role not in ROLES:
+    if account is None or account.role not in roles:
         return None
     return Staff(account.id, account.username, rules.display_name(account), account.role, token)
 
 
-def _sessions(request: Request) -> sessionmaker[Session]:
+def home(role: str) -> str:
+    """Where an account lands: the queue, or the dashboards for those who take no one."""
+    return PATH if role in QUEUE_ROLES else DASHBOARDS
+
+
+def sessions_of(request: Request) -> sessionmaker[Session]:
     sessions: sessionmaker[Session] = request.app.state.sessions
     return sessions
 
@@ -231,31 +241,32 @@ def transcript_item(message: Message, person_language: str, language: str) -> di
 
 def _switch(here: str, language: str) -> list[dict[str, Any]]:
     return [{"code": code, "short": code.upper(), "name": language_label(code, code), "current": code == language,
-             "href": f"{here}?lang={code}"} for code in LANGUAGES]
+             "href": f"{here}{'&' if '?' in here else '?'}lang={code}"} for code in LANGUAGES]
 
 
-def _render(request: Request, language: str, template: str, title: str, context: dict[str, Any] | None = None,
-            *, staff: Staff | None = None, status: int = 200, here: str | None = None) -> Response:
+def render_page(request: Request, language: str, template: str, title: str, context: dict[str, Any] | None = None,
+                *, staff: Staff | None = None, status: int = 200, here: str | None = None) -> Response:
     """A page; its language switch leads to ``here`` (the page itself, or the queue after a form)."""
     here = here or (request.url.path if request.method == "GET" else PATH)
     values = {"lang": language, "t": partial(CONSOLE, language), "languages": _switch(here, language),
-              "staff": staff, "page_title": title, **(context or {})}
+              "staff": staff, "page_title": title, "queue_roles": QUEUE_ROLES, "dashboards": DASHBOARDS,
+              **(context or {})}
     response = templates.TemplateResponse(request, f"console/{template}", values, status_code=status)
-    return _finish(request, response, language)
+    return finish(request, response, language)
 
 
 def _message(request: Request, language: str, status: int, key: str, staff: Staff | None = None) -> Response:
     """A page that says why something was refused, with the way back."""
     title = CONSOLE(language, f"{key}_title")
-    return _render(request, language, "message.html", title, {"text": CONSOLE(language, f"{key}_text")},
+    return render_page(request, language, "message.html", title, {"text": CONSOLE(language, f"{key}_text")},
                    staff=staff, status=status)
 
 
 def _redirect(request: Request, language: str, url: str) -> Response:
-    return _finish(request, RedirectResponse(url, status_code=303), language)
+    return finish(request, RedirectResponse(url, status_code=303), language)
 
 
-def _to_login(request: Request, language: str, notice: str | None = None) -> Response:
+def to_login(request: Request, language: str, notice: str | None = None) -> Response:
     return _redirect(request, language, f"{PATH}/login" + (f"?notice={notice}" if notice else ""))
 
 
@@ -265,7 +276,7 @@ def _to_login(request: Request, language: str, notice: str | None = None) -> Res
 def _login_page(request: Request, language: str, token: str, *, error: str | None = None, username: str = "",
                 status: int = 200) -> Response:
     notice = NOTICES.get(request.query_params.get("notice") or "")
-    response = _render(request, language, "login.html", CONSOLE(language, "sign_in"),
+    response = render_page(request, language, "login.html", CONSOLE(language, "sign_in"),
                        {"csrf": token, "error": CONSOLE(language, error) if error else None, "username": username,
                         "notice": CONSOLE(language, notice) if notice else None}, status=status,
                        here=f"{PATH}/login")
@@ -276,9 +287,10 @@ def _login_page(request: Request, language: str, token: str, *, error: str | Non
 @router.get("/login", name="console_login")
 def login_page(request: Request) -> Response:
     language = console_language(request)
-    with _sessions(request).begin() as session:
-        if _staff(request, session) is not None:
-            return _redirect(request, language, PATH)
+    with sessions_of(request).begin() as session:
+        staff = signed_in(request, session, ROLES)
+        if staff is not None:
+            return _redirect(request, language, home(staff.role))
     return _login_page(request, language, secrets.token_urlsafe(32))
 
 
@@ -303,7 +315,7 @@ async def login(request: Request, username: str = Form(""), password: str = Form
 
 
 def _sign_in(request: Request, language: str, token: str, username: str, password: str) -> Response:
-    with _sessions(request).begin() as session:
+    with sessions_of(request).begin() as session:
         account = accounts.authenticate(session, username[:64], password[:1024])
         if account is None:
             return _login_page(request, language, token, error="wrong_password", username=username[:64],
@@ -316,7 +328,7 @@ def _sign_in(request: Request, language: str, token: str, username: str, passwor
         previous = request.cookies.get(SESSION_COOKIE)
         if previous:
             accounts.revoke_token(session, previous)
-    response = _redirect(request, language, PATH)
+    response = _redirect(request, language, home(account.role))
     _set_cookie(request, response, SESSION_COOKIE, value, max_age=minutes * 60)
     _delete_cookie(request, response, LOGIN_COOKIE)
     return response
@@ -325,14 +337,14 @@ def _sign_in(request: Request, language: str, token: str, username: str, passwor
 @router.post("/logout")
 def logout(request: Request, csrf: str = Form("")) -> Response:
     language = console_language(request)
-    with _sessions(request).begin() as session:
-        staff = _staff(request, session)
+    with sessions_of(request).begin() as session:
+        staff = signed_in(request, session, ROLES)
         if staff is None:
-            return _to_login(request, language)
+            return to_login(request, language)
         if not _same(staff.csrf, csrf):
             return _message(request, language, 403, "csrf", staff)
         accounts.revoke_token(session, staff.token)
-    response = _to_login(request, language, "signed_out")
+    response = to_login(request, language, "signed_out")
     _delete_cookie(request, response, SESSION_COOKIE)
     return response
 
@@ -343,15 +355,17 @@ def logout(request: Request, csrf: str = Form("")) -> Response:
 @router.get("", name="console_queue")
 def queue_page(request: Request) -> Response:
     language = console_language(request)
-    with _sessions(request).begin() as session:
-        staff = _staff(request, session)
+    with sessions_of(request).begin() as session:
+        staff = signed_in(request, session, ROLES)
         if staff is None:
-            return _to_login(request, language, "session_ended" if request.cookies.get(SESSION_COOKIE) else None)
+            return to_login(request, language, "session_ended" if request.cookies.get(SESSION_COOKIE) else None)
+        if staff.role not in QUEUE_ROLES:
+            return _redirect(request, language, home(staff.role))
         data = snapshot(session, staff, language)
     notice = NOTICES.get(request.query_params.get("notice") or "")
-    return _render(request, language, "queue.html", CONSOLE(language, "queue"),
-                   {"data": data, "notice": CONSOLE(language, notice) if notice else None,
-                    "events": f"{PATH}/events?lang={language}"}, staff=staff)
+    return render_page(request, language, "queue.html", CONSOLE(language, "queue"),
+                       {"data": data, "notice": CONSOLE(language, notice) if notice else None,
+                        "events": f"{PATH}/events?lang={language}"}, staff=staff)
 
 
 def _event(name: str, data: object, event_id: int | None = None) -> str:
@@ -369,11 +383,11 @@ def queue_events(request: Request) -> StreamingResponse:
     """The queue and the conversations held, every ``TICK_SECONDS``, as JSON (event ``queue``);
     ``signed_out`` when the session has ended."""
     language = console_language(request)
-    sessions = _sessions(request)
+    sessions = sessions_of(request)
 
     def tick() -> dict[str, Any] | None:
         with sessions.begin() as session:
-            staff = _staff(request, session)
+            staff = signed_in(request, session)
             return None if staff is None else snapshot(session, staff, language)
 
     async def ticks() -> AsyncIterator[str]:
@@ -395,10 +409,10 @@ def queue_events(request: Request) -> StreamingResponse:
 @router.post("/handovers/{handover_id}/accept")
 def accept(request: Request, handover_id: RecordId, csrf: str = Form("")) -> Response:
     language = console_language(request)
-    with _sessions(request).begin() as session:
-        staff = _staff(request, session)
+    with sessions_of(request).begin() as session:
+        staff = signed_in(request, session)
         if staff is None:
-            return _to_login(request, language, "session_ended")
+            return to_login(request, language, "session_ended")
         if not _same(staff.csrf, csrf):
             return _message(request, language, 403, "csrf", staff)
         taken = rules.accept(session, handover_id, session.get_one(Account, staff.id))
@@ -430,7 +444,7 @@ REFUSALS = {"not_found": 404, "not_open": 409, "not_yours": 403}
 
 
 def colleagues(session: Session, staff: Staff) -> list[dict[str, Any]]:
-    rows = session.scalars(select(Account).where(Account.active.is_(True), Account.role.in_(ROLES),
+    rows = session.scalars(select(Account).where(Account.active.is_(True), Account.role.in_(QUEUE_ROLES),
                                                  Account.id != staff.id).order_by(Account.username))
     return [{"id": a.id, "name": f"{a.display_name} ({a.username})" if a.display_name else a.username} for a in rows]
 
@@ -450,7 +464,7 @@ def _conversation_page(request: Request, session: Session, staff: Staff, handove
               "hint": READY(language, key, name=staff.name) if language != person else None} for key in READY_KEYS]
     audit.write(session, staff.username, "read", "conversation", conversation.id, detail=f"handover={handover.id}")
     kind = kind_label(handover, language)
-    return _render(request, language, "conversation.html", CONSOLE(language, "conversation_heading", kind=kind), {
+    return render_page(request, language, "conversation.html", CONSOLE(language, "conversation_heading", kind=kind), {
         "handover": handover, "kind": kind, "person": person, "person_language": language_label(person, language),
         "person_language_inline": language_name(person, language),
         "person_language_own": language_label(person, person),
@@ -468,10 +482,10 @@ def _conversation_page(request: Request, session: Session, staff: Staff, handove
 @router.get("/handovers/{handover_id}", name="console_handover")
 def handover_page(request: Request, handover_id: RecordId) -> Response:
     language = console_language(request)
-    with _sessions(request).begin() as session:
-        staff = _staff(request, session)
+    with sessions_of(request).begin() as session:
+        staff = signed_in(request, session)
         if staff is None:
-            return _to_login(request, language, "session_ended" if request.cookies.get(SESSION_COOKIE) else None)
+            return to_login(request, language, "session_ended" if request.cookies.get(SESSION_COOKIE) else None)
         handover, refusal = _held(session, staff, handover_id)
         if handover is None:
             return _message(request, language, REFUSALS[str(refusal)], str(refusal), staff)
@@ -484,13 +498,13 @@ def handover_events(request: Request, handover_id: RecordId, after: After = 0) -
     id); ``ended`` when it is no longer the counsellor's. Each tick tells the handover that
     the console still shows it (``rules.seen``)."""
     language = console_language(request)
-    sessions = _sessions(request)
+    sessions = sessions_of(request)
     last = request.headers.get("last-event-id", "")
     start = max(after, int(last) if last.isdigit() else 0)
 
     def tick(since: int) -> list[dict[str, Any]] | str:
         with sessions.begin() as session:
-            staff = _staff(request, session)
+            staff = signed_in(request, session)
             if staff is None:
                 return "signed_out"
             handover, refusal = _held(session, staff, handover_id)
@@ -529,9 +543,9 @@ def handover_events(request: Request, handover_id: RecordId, after: After = 0) -
 def _act(request: Request, session: Session, handover_id: int, csrf: str,
          language: str) -> tuple[Staff | None, Handover | None, Response | None]:
     """The signed-in account and the handover it may act on, or the page that refuses."""
-    staff = _staff(request, session)
+    staff = signed_in(request, session)
     if staff is None:
-        return None, None, _to_login(request, language, "session_ended")
+        return None, None, to_login(request, language, "session_ended")
     if not _same(staff.csrf, csrf):
         return staff, None, _message(request, language, 403, "csrf", staff)
     handover, refusal = _held(session, staff, handover_id)
@@ -544,10 +558,10 @@ def _act(request: Request, session: Session, handover_id: int, csrf: str,
 def say(request: Request, handover_id: RecordId, csrf: str = Form(""), text: str = Form(""),
         ready: str = Form("")) -> Response:
     language = console_language(request)
-    with _sessions(request).begin() as session:
+    with sessions_of(request).begin() as session:
         staff, handover, refused = _act(request, session, handover_id, csrf, language)
         if refused is not None or staff is None or handover is None:
-            return refused or _to_login(request, language)
+            return refused or to_login(request, language)
         if ready in READY_KEYS:
             message = READY(handover.language, ready, name=staff.name)
         else:
@@ -564,10 +578,10 @@ def say(request: Request, handover_id: RecordId, csrf: str = Form(""), text: str
 @router.post("/handovers/{handover_id}/transfer")
 def transfer(request: Request, handover_id: RecordId, csrf: str = Form(""), to: str = Form("")) -> Response:
     language = console_language(request)
-    with _sessions(request).begin() as session:
+    with sessions_of(request).begin() as session:
         staff, handover, refused = _act(request, session, handover_id, csrf, language)
         if refused is not None or staff is None or handover is None:
-            return refused or _to_login(request, language)
+            return refused or to_login(request, language)
         allowed = {str(c["id"]) for c in colleagues(session, staff)}
         if to not in allowed:
             return _conversation_page(request, session, staff, handover, language,
@@ -582,10 +596,10 @@ async def _end(request: Request, handover_id: int, csrf: str, note: str | None, 
     language = console_language(request)
 
     def close() -> tuple[Response | None, Handover | None]:
-        with _sessions(request).begin() as session:
+        with sessions_of(request).begin() as session:
             staff, handover, refused = _act(request, session, handover_id, csrf, language)
             if refused is not None or staff is None or handover is None:
-                return refused or _to_login(request, language), None
+                return refused or to_login(request, language), None
             if note is not None and len(note.strip()) > MAX_NOTE:
                 return _conversation_page(request, session, staff, handover, language,
                                           {"note": CONSOLE(language, "note_too_long", max=MAX_NOTE)},
@@ -595,7 +609,7 @@ async def _end(request: Request, handover_id: int, csrf: str, note: str | None, 
 
     refused, handover = await run_in_threadpool(close)
     if refused is not None or handover is None:
-        return refused or _to_login(request, language)
+        return refused or to_login(request, language)
     if handover.kind == "chat":
         await run_in_threadpool(request.app.state.gateway.hand_back, handover.conversation_id)
     return _redirect(request, language, f"{PATH}?notice={notice}")

@@ -13,6 +13,8 @@ CONSOLE = Texts({
     "error_title": N_("There is a problem"),
     "back_to_queue": N_("Back to the queue"),
     "breadcrumb": N_("Where you are"),
+    "navigation": N_("Console pages"),
+    "dashboards": N_("Dashboards"),
     # Signing in
     "sign_in": N_("Sign in"),
     "sign_in_intro": N_("Sign in with your staff account to answer the people who ask for a counsellor."),

@@ -33,6 +33,7 @@ from api import (
     web,
     whatsapp,
 )
+from api.dashboards import routes as dashboard_routes
 from api.errors import error_response
 from api.security import BodyTooLarge, SecurityHeaders
 from api.throttle import Throttle, TooMany, password_pool, refused
@@ -215,6 +216,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(pathway_staff.router)
     app.include_router(channels_staff.router)
     app.include_router(console.router)
+    app.include_router(dashboard_routes.router)
     app.include_router(ops.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 

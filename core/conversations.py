@@ -1,9 +1,10 @@
 """Conversations and their transcript; the rule that decides a conversation's language.
 
 A conversation is one person on one channel. Its own rows (the transcript, messages
-waiting to be delivered, sealed texts in transit) are erased with everything else the
-person erases; the conversation itself stays, an empty shell, since its id is the
-channel identity and the person can go on.
+waiting to be delivered, sealed texts in transit, the messages the assistant did not
+understand, kept for its maintainers) are erased with everything else the person
+erases; the conversation itself stays, an empty shell, since its id is the channel
+identity and the person can go on.
 """
 
 import hashlib
@@ -13,11 +14,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from core.i18n import LANGUAGES, N_, Texts, detect_language, greeting_language, has_language_signal, long_date
-from core.models import Conversation, Message, Notification, SealedText, utcnow
+from core.models import Conversation, Message, Notification, SealedText, UnrecognisedMessage, utcnow
 from core.registry import Expiry, Keeper
 
 TEXTS = Texts({
     "see_conversation": N_("This conversation, since {date}: {count} messages."),
+    "see_not_understood": N_("{count} of your messages the assistant did not understand, kept to improve it."),
     "counsellor_conversation": N_("Writes on {channel} since {date}; {count} messages."),
 })
 
@@ -151,13 +153,16 @@ def message_count(session: Session, conversation_id: str) -> int:
 
 
 class ConversationKeeper(Keeper):
-    """The transcript, messages waiting to be delivered, sealed texts in transit."""
+    """The transcript, messages waiting to be delivered, sealed texts in transit, and the
+    person's messages the assistant did not understand (copies of transcript lines, kept
+    as long as the transcript)."""
 
     name = "conversation"
-    tables = (Message, Notification, SealedText)
+    tables = (Message, Notification, SealedText, UnrecognisedMessage)
     expiry = (Expiry(Message, "created_at", "retention_message_days"),
               Expiry(Notification, "created_at", "retention_notification_days"),
-              Expiry(SealedText, "created_at", "retention_sealed_hours"))  # in transit: an hour
+              Expiry(SealedText, "created_at", "retention_sealed_hours"),  # in transit: an hour
+              Expiry(UnrecognisedMessage, "at", "retention_message_days"))
 
     def _line(self, session: Session, conversation_id: str, language: str, key: str) -> list[str]:
         conversation = session.get(Conversation, conversation_id)
@@ -167,7 +172,10 @@ class ConversationKeeper(Keeper):
                       date=long_date(conversation.created_at, language))]
 
     def kept(self, session: Session, conversation_id: str, language: str) -> list[str]:
-        return self._line(session, conversation_id, language, "see_conversation")
+        lines = self._line(session, conversation_id, language, "see_conversation")
+        missed = session.scalar(select(func.count()).select_from(UnrecognisedMessage)
+                                .where(UnrecognisedMessage.conversation_id == conversation_id)) or 0
+        return lines + ([TEXTS(language, "see_not_understood", count=missed)] if missed else [])
 
     def for_counsellor(self, session: Session, conversation_id: str, language: str) -> list[str]:
         return self._line(session, conversation_id, language, "counsellor_conversation")

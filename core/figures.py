@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Date, DateTime
+from sqlalchemy import Date, DateTime, Float
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.elements import ColumnElement
@@ -73,14 +73,14 @@ class Table:
 # --- days and weeks in SQL, the same on both databases ---------------------------------------
 
 
-class day_of(FunctionElement[date]):  # noqa: N801 - used as a SQL function
+class day_of(FunctionElement[date]):
     """The UTC day of a date-time column (a date column as it is)."""
 
     type = Date()
     inherit_cache = True
 
 
-class week_of(FunctionElement[date]):  # noqa: N801 - used as a SQL function
+class week_of(FunctionElement[date]):
     """The Monday of the UTC week of a date or date-time column."""
 
     type = Date()
@@ -88,12 +88,13 @@ class week_of(FunctionElement[date]):  # noqa: N801 - used as a SQL function
 
 
 def _is_datetime(element: FunctionElement[Any]) -> bool:
-    argument = next(iter(element.clauses))
-    return isinstance(getattr(argument, "type", None), DateTime)
+    """Whether the argument is a date-time (also behind a TypeDecorator, as UtcDateTime)."""
+    kind = getattr(next(iter(element.clauses)), "type", None)
+    return isinstance(getattr(kind, "impl", kind), DateTime)
 
 
 def _argument(element: FunctionElement[Any], compiler: SQLCompiler, **kw: Any) -> str:
-    argument: ColumnElement[Any] = next(iter(element.clauses))  # type: ignore[assignment]
+    argument: ColumnElement[Any] = next(iter(element.clauses))
     return compiler.process(argument, **kw)
 
 
@@ -122,3 +123,29 @@ def _week_of_postgresql(element: week_of, compiler: SQLCompiler, **kw: Any) -> s
     if _is_datetime(element):
         return f"CAST(date_trunc('week', {argument} AT TIME ZONE 'UTC') AS DATE)"
     return f"CAST(date_trunc('week', CAST({argument} AS TIMESTAMP)) AS DATE)"
+
+
+class seconds_between(FunctionElement[float]):
+    """The seconds from the date-time ``earlier`` to the date-time ``later`` (negative when
+    it is before): ``seconds_between(later, earlier)``. To the microsecond on PostgreSQL,
+    to the millisecond on SQLite (whose Julian days are floating-point numbers)."""
+
+    type = Float()
+    inherit_cache = True
+
+
+def _two_arguments(element: FunctionElement[Any], compiler: SQLCompiler, **kw: Any) -> tuple[str, str]:
+    later, earlier = list(element.clauses)
+    return compiler.process(later, **kw), compiler.process(earlier, **kw)
+
+
+@compiles(seconds_between)
+def _seconds_between_sqlite(element: seconds_between, compiler: SQLCompiler, **kw: Any) -> str:
+    later, earlier = _two_arguments(element, compiler, **kw)
+    return f"ROUND((julianday({later}) - julianday({earlier})) * 86400.0, 3)"
+
+
+@compiles(seconds_between, "postgresql")
+def _seconds_between_postgresql(element: seconds_between, compiler: SQLCompiler, **kw: Any) -> str:
+    later, earlier = _two_arguments(element, compiler, **kw)
+    return f"CAST(EXTRACT(EPOCH FROM ({later}) - ({earlier})) AS DOUBLE PRECISION)"

@@ -69,7 +69,8 @@ class Message(Base):
     """Every message in and out, in order."""
 
     __tablename__ = "messages"
-    __table_args__ = (Index("ix_messages_conversation", "conversation_id", "id"),)
+    __table_args__ = (Index("ix_messages_conversation", "conversation_id", "id"),
+                      Index("ix_messages_created_at", "created_at"))  # the dashboards count by day
 
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
     conversation_id: Mapped[str] = mapped_column(
@@ -114,7 +115,7 @@ class QuestionnaireStep(Base):
     and no answer is kept."""
 
     __tablename__ = "questionnaire_steps"
-    __table_args__ = (Index("ix_questionnaire_steps_flow", "flow", "at"),)
+    __table_args__ = (Index("ix_questionnaire_steps_flow", "flow", "at"), Index("ix_questionnaire_steps_at", "at"))
 
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
     flow: Mapped[str] = mapped_column(String(16))  # the questionnaire's name

@@ -8,7 +8,9 @@ replicas of each process behind HAProxy, on PostgreSQL and Redis) when HAProxy a
 PostgreSQL are there. Set BENCH_SKIP_TRAINING=1 to skip the training measurement,
 BENCH_MESSAGES to change the number of messages per run, BENCH_SKIP_CLUSTER=1 to skip
 the cluster, BENCH_DATABASE_URL for the single stack's database (SQLite otherwise) and
-BENCH_POSTGRES_URL for the cluster's server.
+BENCH_POSTGRES_URL for the cluster's server. Last, the staff dashboards over a year of
+seeded activity on PostgreSQL (scripts/bench_dashboards.py; BENCH_SKIP_DASHBOARDS=1 skips
+them).
 """
 
 import os
@@ -148,12 +150,16 @@ def single(model: Path, total: int, tmp: Path) -> None:
     show(f"One of each process ({make_url(url).get_backend_name()}):", figures, memory)
 
 
+def postgres_server() -> str:
+    return os.environ.get("BENCH_POSTGRES_URL") or os.environ.get("TEST_DATABASE_URL") \
+        or "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+
+
 def cluster(model: Path, total: int) -> None:
     """The same on the cluster profile: two replicas of each, HAProxy, PostgreSQL, Redis."""
     from scripts.cluster import Cluster, haproxy_path
 
-    server = os.environ.get("BENCH_POSTGRES_URL") or os.environ.get("TEST_DATABASE_URL") \
-        or "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+    server = postgres_server()
     try:
         haproxy_path()
         admin = create_engine(server, isolation_level="AUTOCOMMIT")
@@ -197,6 +203,10 @@ def main() -> None:
         single(model, total, Path(tmp))
     if not os.environ.get("BENCH_SKIP_CLUSTER"):
         cluster(model, total)
+    if not os.environ.get("BENCH_SKIP_DASHBOARDS"):
+        from scripts.bench_dashboards import dashboards
+
+        dashboards(postgres_server())
 
 
 if __name__ == "__main__":

@@ -169,3 +169,19 @@ def pathway_keys(monkeypatch):
     use(Fernet.generate_key().decode())
     yield use
     get_settings.cache_clear()
+
+
+@pytest.fixture
+def default_db(database_url, sessions, monkeypatch):
+    """The database of code that opens its own sessions (the actions: DATABASE_URL) pointed
+    at the test's database."""
+    from core import db
+    from core.settings import get_settings
+
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    get_settings.cache_clear()
+    db._default_factory.cache_clear()
+    yield sessions
+    db._default_factory().kw["bind"].dispose()
+    get_settings.cache_clear()
+    db._default_factory.cache_clear()

@@ -6,6 +6,7 @@
 - questionnaire.py: the questionnaire in the chat, its words and its result message;
 - records.py: stored assessments (the latest of a person, search for staff);
 - keeper.py: what it keeps about a person, and its summary for a counsellor;
+- figures.py: what the skills dashboard counts, in SQL (assessments per week, levels found);
 - texts.py, models.py: its texts and tables.
 
 Other capabilities use what this package exports, never its modules.

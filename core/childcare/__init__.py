@@ -8,6 +8,8 @@ training, or has a job interview.
 - bookings.py: the person's list of bookings, cancelling, starting a change;
 - notices.py, reminders.py: reminders, freed places and staff cancellations, told on the
   person's channel;
+- attendance.py: what staff record about the days held (a child who did not come);
+- figures.py: what the staff dashboard counts (places, bookings, waits, cancellations);
 - wording.py: days and sites in words; keeper.py: what it keeps about a person;
 - texts.py, models.py: its texts and tables.
 """

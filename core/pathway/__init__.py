@@ -7,6 +7,8 @@ follow-up by pathway officers.
   towards the target, retention (``python -m core.pathway purge``);
 - questionnaire.py: the registration in the chat (sealed: health data);
 - keeper.py: what it keeps about a person, and what a counsellor may see;
+- figures.py: what the staff dashboard counts (progress towards the target week by week,
+  registrations by situation and status, the anonymous tallies of deleted ones);
 - texts.py, models.py: its texts and tables (health fields encrypted at rest).
 """
 

@@ -10,15 +10,29 @@ import logging
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, CursorResult, Select, delete, distinct, func, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    ColumnExpressionArgument,
+    CursorResult,
+    DateTime,
+    Select,
+    delete,
+    distinct,
+    func,
+    or_,
+    select,
+    type_coerce,
+)
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, undefer_group
 
 from core import audit, crypto
 from core.contacts import validate_email, validate_phone
+from core.figures import week_of
 from core.i18n import LANGUAGES, fold
 from core.models import Message, utcnow
 from core.pathway.content import SUPPORT_NEEDS, pathway_content
-from core.pathway.models import PathwayRegistration, PathwayStatusChange, PathwayTally
+from core.pathway.models import PathwayRegistration, PathwayStatusChange, PathwayTally, PathwayWeekTally
 from core.references import unique_reference
 
 log = logging.getLogger(__name__)
@@ -291,8 +305,8 @@ def progress(session: Session) -> dict[str, Any]:
     def reached(status: str) -> int:
         kept = session.scalar(select(func.count(distinct(PathwayStatusChange.registration_id)))
                               .where(PathwayStatusChange.to_status == status))
-        tally = session.get(PathwayTally, status)
-        return (kept or 0) + (tally.count if tally else 0)
+        tally = session.scalar(select(PathwayTally.count).where(PathwayTally.milestone == status))
+        return (kept or 0) + (tally or 0)
 
     target = pathway_content().target
     followed = reached("in_module")
@@ -303,21 +317,55 @@ def progress(session: Session) -> dict[str, Any]:
             "by_status": {s: counts.get(s, 0) for s in STATUSES}}
 
 
+# --- when milestones were reached ----------------------------------------------------------------------
+
+
+def first_reached(milestones: tuple[str, ...] = MILESTONES) -> Select[str, str, datetime]:
+    """(registration_id, milestone, first): when each registration first reached each of
+    ``milestones`` (its history's first step to it; a change of module records the status
+    again). Filter it on ``registration_id`` or ``milestone`` before use as a subquery."""
+    return (select(PathwayStatusChange.registration_id, PathwayStatusChange.to_status.label("milestone"),
+                   func.min(PathwayStatusChange.changed_at).label("first"))
+            .where(PathwayStatusChange.to_status.in_(milestones))
+            .group_by(PathwayStatusChange.registration_id, PathwayStatusChange.to_status))
+
+
+def week_of_moment(moment: ColumnExpressionArgument[datetime]) -> ColumnElement[date]:
+    """The Monday of the UTC week of a date-time expression (read as a moment with its time
+    zone, whatever its column type says)."""
+    return week_of(type_coerce(moment, DateTime(timezone=True)))
+
+
 # --- retention -----------------------------------------------------------------------------------------
+
+
+def _add_to_tally(session: Session, model: type[PathwayTally] | type[PathwayWeekTally],
+                  rows: list[dict[str, Any]]) -> None:
+    """Add each row's count to its tally, the row created when missing, in one statement
+    (two erasures at once both count)."""
+    if not rows:
+        return
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    statement = insert(model).values(rows)
+    session.execute(statement.on_conflict_do_update(
+        index_elements=[column.name for column in model.__table__.primary_key],
+        set_={"count": model.__table__.c.count + statement.excluded["count"]}))
 
 
 def count_before_deleting(session: Session, registrations: Select[tuple[str]] | Select[str]) -> None:
     """Add the registrations about to be deleted (``registrations``: a select of their
-    ids) that reached a module to the anonymous tallies of progress()."""
-    for milestone in MILESTONES:
-        reached = session.scalar(select(func.count(distinct(PathwayStatusChange.registration_id))).where(
-            PathwayStatusChange.to_status == milestone, PathwayStatusChange.registration_id.in_(registrations)))
-        if reached:
-            tally = session.get(PathwayTally, milestone, with_for_update=True)
-            if tally is None:
-                session.add(PathwayTally(milestone=milestone, count=reached))
-            else:
-                tally.count += reached
+    ids) that reached a milestone (in_module, module_completed) to the anonymous tallies:
+    the totals of progress() and, per week in which each first reached it, the progress
+    over time (core/pathway/figures.py)."""
+    first = first_reached().where(PathwayStatusChange.registration_id.in_(registrations)).subquery()
+    week = week_of_moment(first.c.first)
+    weeks = session.execute(select(first.c.milestone, week, func.count())
+                            .group_by(first.c.milestone, week)).tuples().all()
+    totals: dict[str, int] = {}
+    for milestone, _, count in weeks:
+        totals[milestone] = totals.get(milestone, 0) + count
+    _add_to_tally(session, PathwayTally, [{"milestone": m, "count": n} for m, n in sorted(totals.items())])
+    _add_to_tally(session, PathwayWeekTally, [{"milestone": m, "week": w, "count": n} for m, w, n in sorted(weeks)])
     session.flush()
 
 

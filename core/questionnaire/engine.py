@@ -4,6 +4,11 @@ The state lives in ``flow_states`` between messages (one row per conversation an
 questionnaire); a sealed questionnaire's state is stored encrypted. The actions call
 ``start``, ``ask``, ``answer`` and ``finish`` with the questionnaire the Rasa slot
 ``flow`` names.
+
+Each pass through a questionnaire is a run (its random id kept in the state): the engine
+notes each question it puts and how the run ends, for the funnels of the staff
+dashboards, and the answers it could not understand, except a sealed questionnaire's
+(core/quality/records.py).
 """
 
 import json
@@ -14,6 +19,7 @@ from sqlalchemy.orm import Session
 from core import sealed
 from core.i18n import language_requested, translate
 from core.models import Conversation, FlowState, utcnow
+from core.quality import records
 from core.questionnaire.answers import (
     Understood,
     asks_for_a_person,
@@ -105,12 +111,13 @@ def start(session: Session, conversation_id: str, questionnaire: AnyQuestionnair
     row = save(session, conversation_id, questionnaire, stored or {})
     state, messages = questionnaire.begin(_turn(session, conversation_id, questionnaire, language, row),
                                           stored, opening or Opening())
-    save(session, conversation_id, questionnaire, state | {"status": "asking", "failures": 0})
+    save(session, conversation_id, questionnaire, records.begun(state) | {"status": "asking", "failures": 0})
     return messages
 
 
 def start_with(session: Session, conversation_id: str, questionnaire: AnyQuestionnaire, state: State) -> None:
     """Begin a questionnaire from a state its capability prepared (e.g. a booking to move)."""
+    state = records.begun({key: value for key, value in state.items() if key not in (records.RUN, records.NOTED)})
     save(session, conversation_id, questionnaire, state | {"status": "asking", "failures": 0}).started_at = utcnow()
 
 
@@ -124,6 +131,10 @@ def ask(session: Session, conversation_id: str, questionnaire: AnyQuestionnaire,
     question = questionnaire.question(turn, state)
     if question is None:
         return []
+    noted = records.step(session, questionnaire.name, state, questionnaire.key(question), language)
+    if noted is not state:  # a question not put before in this run
+        state = noted
+        save(session, conversation_id, questionnaire, state)
     message = questionnaire.prompt(turn, state, question)
     if questionnaire.sealed and questionnaire.is_private(question):  # repeats answers: out of the tracker
         message = Outgoing(sealed.seal_out(session, conversation_id, message.text), message.buttons)
@@ -200,6 +211,7 @@ def answer(session: Session, conversation_id: str, questionnaire: AnyQuestionnai
         return AnswerResult("stopped")
     state = state_of(row)
     if is_stop(text):
+        state = records.step(session, questionnaire.name, state, records.STOPPED, language)
         save(session, conversation_id, questionnaire, state | {"status": "stopped", "failures": 0})
         return AnswerResult("stopped")
     if text.strip().startswith(B_HUMAN.payload):
@@ -208,6 +220,8 @@ def answer(session: Session, conversation_id: str, questionnaire: AnyQuestionnai
     turn = _turn(session, conversation_id, questionnaire, language, row)
     question = questionnaire.question(turn, state)
     if question is None:
+        if (ended := records.step(session, questionnaire.name, state, records.FINISHED, language)) is not state:
+            save(session, conversation_id, questionnaire, ended)
         return AnswerResult("done")
     understood = _understand(questionnaire, turn, state, question, text)
     requested = language_requested(text)
@@ -225,11 +239,16 @@ def answer(session: Session, conversation_id: str, questionnaire: AnyQuestionnai
         save(session, conversation_id, questionnaire, state)
         return AnswerResult("invalid", messages)
     if reading is None:  # not understood
+        if not questionnaire.sealed:  # a sealed questionnaire's words are health data: never kept
+            records.not_understood(session, conversation_id, text, language, questionnaire.name,
+                                   questionnaire.key(question))
         state, messages = _invalid(state, language, _not_understood(questionnaire, turn, state, question))
         save(session, conversation_id, questionnaire, state)
         return AnswerResult("invalid", messages)
     state, messages = reading
     done = state.get("status") == "done" or questionnaire.question(turn, state) is None
+    if done:
+        state = records.step(session, questionnaire.name, state, records.FINISHED, language)
     save(session, conversation_id, questionnaire, state | {"failures": 0, "status": "done" if done else "asking"})
     return AnswerResult("done" if done else "next", messages)
 

@@ -1,8 +1,10 @@
-"""The training catalogue in the database: loaded from content/modules.yml, managed by staff."""
+"""The training catalogue in the database: loaded from content/modules.yml, managed by staff;
+and the modules suggested and opened, counted for the dashboards."""
 
 import hashlib
 import json
 import logging
+from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import select
@@ -10,7 +12,9 @@ from sqlalchemy.orm import Session
 
 from core.models import utcnow
 from core.training.content import Module
-from core.training.models import TrainingModule
+from core.training.models import TrainingEvent, TrainingModule
+
+SUGGESTED, OPENED = "suggested", "opened"  # the kinds of training events
 
 log = logging.getLogger(__name__)
 
@@ -90,3 +94,10 @@ def retire_module(session: Session, key: str, when: datetime | None = None) -> T
         row.retired_at = when or utcnow()
         row.source = "api"
     return row
+
+
+def record(session: Session, kind: str, keys: Iterable[str], language: str | None) -> None:
+    """One training event per module key: shown among the suggestions (``SUGGESTED``) or
+    opened for its details (``OPENED``), in the person's language. Nothing says who."""
+    now = utcnow()
+    session.add_all(TrainingEvent(module_key=key, kind=kind, language=language, at=now) for key in keys)

@@ -174,7 +174,7 @@ class TrainingSearch(Questionnaire[str]):
         ranked = ranking.rank(modules, _profile(turn.session, turn.conversation_id, state, turn.language))
         state = state | {"results": [[s.key, s.reason.key, s.reason.arguments] for s in ranked],
                          "offset": 0, "status": "shown"}
-        return _page(modules, state, turn.language)
+        return _page(turn.session, modules, state, turn.language)
 
 
 SEARCH = TrainingSearch()
@@ -251,8 +251,9 @@ def _human(language: str) -> dict[str, str]:
     return button(translate(language, B_HUMAN.title), B_HUMAN.payload)
 
 
-def _page(modules: dict[str, Module], state: State, language: str) -> Ending:
-    """The next three suggestions of a search, and the state that remembers where it is."""
+def _page(session: Session, modules: dict[str, Module], state: State, language: str) -> Ending:
+    """The next three suggestions of a search, and the state that remembers where it is;
+    each module shown is counted as suggested."""
     results, offset = state["results"], state["offset"]
     if not results:
         return Ending([Outgoing(TEXTS(language, "training_none"), [_other_subject(language), _human(language)])],
@@ -271,6 +272,7 @@ def _page(modules: dict[str, Module], state: State, language: str) -> Ending:
                             provider=module.provider),
                   reason_text(ranking.Reason(reason_key, arguments), language), _facts(module, language)]
         numbers.append((number, key))
+    catalogue.record(session, catalogue.SUGGESTED, [key for _number, key in numbers], language)
     state = state | {"offset": offset + ranking.PAGE}
     buttons = [button(TEXTS(language, "b_details", number=n), intent("training_details", module=key))
                for n, key in numbers]
@@ -285,16 +287,17 @@ def more(session: Session, conversation_id: str, language: str) -> list[Outgoing
     state = engine.stored_state(session, conversation_id, SEARCH.name)
     if state is None or state.get("status") != "shown":
         return []
-    ending = _page(catalogue.active_modules(session), state, language)
+    ending = _page(session, catalogue.active_modules(session), state, language)
     engine.save(session, conversation_id, SEARCH, ending.keep or state)
     return ending.messages
 
 
 def details(session: Session, conversation_id: str, key: str | None, language: str) -> list[Outgoing]:
-    """Everything about one module, in the person's language."""
+    """Everything about one module, in the person's language; counted as opened."""
     module = catalogue.active_modules(session).get(key or "")
-    if module is None:
+    if module is None or key is None:
         return []
+    catalogue.record(session, catalogue.OPENED, [key], language)
     lines = [f"{module.title.get(language)}", module.description.get(language),
              TEXTS(language, "detail_provider", value=module.provider)]
     if module.format == "online":

@@ -8,9 +8,9 @@ from sqlalchemy import select
 from api.web import _identity
 from core import conversations
 from core.childcare import bookings, content, reminders, rules
-from core.childcare.models import ChildcareBooking
+from core.childcare.models import ChildcareBooking, ChildcareBookingDay
 from core.childcare.texts import TEXTS
-from core.models import Message
+from core.models import AuditLog, Message
 from tests.api.conftest import bearer
 
 
@@ -123,6 +123,93 @@ def test_reminders_are_sent_once_the_day_before(client, db):
     assert reminders.run_once(db, today=date.today()) == 0, "only once"
     text = client.post("/web/notifications", json={"session": token}).json()["messages"][0]["text"]
     assert text.startswith("Rappel") and "Noé" in text and "ABC234" in text and "Rue Ulens 95" in text
+
+
+def held_booking(db, conversation_id, reference, days, half=None):
+    """A confirmed booking that held ``days`` (whole days, or one ``half`` of each)."""
+    with db.begin() as s:
+        booking = ChildcareBooking(reference=reference, conversation_id=conversation_id, site="molenbeek",
+                                   child_name="Noé", child_birth_date=date.today() - timedelta(days=400),
+                                   age_group="babies", reason="training", first_day=days[0], last_day=days[-1],
+                                   half=half, language="fr")
+        halves = (half,) if half else ("am", "pm")
+        booking.days = [ChildcareBookingDay(day=day, half=h) for day in days for h in halves]
+        s.add(booking)
+
+
+def no_shows(db, reference):
+    with db() as s:
+        return s.execute(select(ChildcareBookingDay.day, ChildcareBookingDay.half).join(ChildcareBooking)
+                         .where(ChildcareBooking.reference == reference, ChildcareBookingDay.no_show)
+                         .order_by(ChildcareBookingDay.day, ChildcareBookingDay.half)).all()
+
+
+def test_staff_record_that_a_child_did_not_come_once_however_often_they_mark_it(client, db):
+    staff = sign_in(client, db, "childcare_staff")
+    _, person = web_person(client, "fr")
+    today = rules.today()  # Brussels' day, as the API's
+    yesterday = today - timedelta(days=1)
+    held_booking(db, person, "NOS234", [yesterday, today])
+    url = "/api/childcare/bookings/NOS234/no-show"
+    response = client.post(url, json={"day": yesterday.isoformat()}, headers=staff)
+    assert response.status_code == 200, response.text
+    assert response.json() == {"reference": "NOS234", "day": yesterday.isoformat(), "halves": ["am", "pm"],
+                               "changed": True}
+    again = client.post(url, json={"day": yesterday.isoformat(), "half": "pm"}, headers=staff).json()
+    assert (again["halves"], again["changed"]) == (["pm"], False)
+    assert client.post("/api/childcare/bookings/nos234/no-show", json={"day": today.isoformat(), "half": "am"},
+                       headers=sign_in(client, db, "admin")).json()["halves"] == ["am"]
+    assert no_shows(db, "NOS234") == [(yesterday, "am"), (yesterday, "pm"), (today, "am")]
+    with db() as s:  # one line per change, naming the booking, never the child
+        assert s.execute(select(AuditLog.account, AuditLog.action, AuditLog.record_type, AuditLog.record_id,
+                                AuditLog.detail).order_by(AuditLog.id)).all() == [
+            ("childcare_staff-user", "update", "childcare_booking", "NOS234", f"no-show {yesterday.isoformat()} am+pm"),
+            ("admin-user", "update", "childcare_booking", "NOS234", f"no-show {today.isoformat()} am"),
+        ]
+
+
+def test_a_half_day_booking_is_marked_on_its_half(client, db):
+    staff = sign_in(client, db, "childcare_staff")
+    _, person = web_person(client, "nl")
+    day = rules.today() - timedelta(days=3)
+    held_booking(db, person, "HAL234", [day], half="pm")
+    response = client.post("/api/childcare/bookings/HAL234/no-show", json={"day": day.isoformat()}, headers=staff)
+    assert response.status_code == 200 and response.json()["halves"] == ["pm"]
+    refused = client.post("/api/childcare/bookings/HAL234/no-show", json={"day": day.isoformat(), "half": "am"},
+                          headers=staff)
+    assert refused.status_code == 422 and refused.json()["detail"][0]["loc"] == ["body", "half"]
+    assert no_shows(db, "HAL234") == [(day, "pm")]
+
+
+def test_a_no_show_is_refused_clearly(client, db):
+    staff = sign_in(client, db, "childcare_staff")
+    _, person = web_person(client, "fr")
+    today = rules.today()
+    yesterday, tomorrow = today - timedelta(days=1), today + timedelta(days=1)
+    held_booking(db, person, "REF234", [yesterday, today, tomorrow])
+    url = "/api/childcare/bookings/REF234/no-show"
+
+    def post(body, reference_url=url, headers=staff):
+        return client.post(reference_url, json=body, headers=headers)
+
+    assert post({"day": yesterday.isoformat()}, headers={}).status_code == 401
+    assert post({"day": yesterday.isoformat()}, headers=sign_in(client, db, "counsellor")).status_code == 403
+    unknown = post({"day": yesterday.isoformat()}, "/api/childcare/bookings/NOPE99/no-show")
+    assert unknown.status_code == 404 and unknown.json() == {"detail": "No such booking."}
+    future = post({"day": tomorrow.isoformat()})
+    assert future.status_code == 422 and future.json()["detail"][0]["loc"] == ["body", "day"]
+    assert "not come yet" in future.json()["detail"][0]["msg"]
+    not_held = post({"day": (yesterday - timedelta(days=1)).isoformat()})
+    assert not_held.status_code == 422 and "holds no place" in not_held.json()["detail"][0]["msg"]
+    assert post({"day": yesterday.isoformat(), "half": "evening"}).status_code == 422
+    assert post({"half": "am"}).status_code == 422
+    assert no_shows(db, "REF234") == []
+    with db.begin() as s:
+        rules.cancel(s, rules.find_booking(s, None, "REF234"), by="staff")
+    cancelled = post({"day": yesterday.isoformat()})
+    assert cancelled.status_code == 409 and cancelled.json() == {"detail": "This booking is cancelled."}
+    with db() as s:
+        assert s.scalars(select(AuditLog.action).where(AuditLog.account == "childcare_staff-user")).all() == []
 
 
 def test_notifications_of_an_unknown_session_are_404(client):

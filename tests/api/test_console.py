@@ -154,17 +154,16 @@ def test_the_session_cookie_is_secure_over_https(client, db):
     assert {"secure", "httponly", "samesite=strict", "path=/console"} <= set(parts)
 
 
-@pytest.mark.parametrize("role", ["childcare_staff"])
-def test_other_roles_are_refused_clearly(client, db, role):
-    create_account(db, "carl", role)
+def test_childcare_staff_sign_in_to_their_dashboards_and_never_reach_the_queue(client, db):
+    create_account(db, "carl", "childcare_staff")
     response = sign_in(client, "carl")
-    assert response.status_code == 403
-    assert "uniquement pour les conseillers" in response.text
-    assert 'role="alert"' in response.text
-    assert console.SESSION_COOKIE not in response.cookies
-    with db() as s:
-        assert s.scalar(select(func.count()).select_from(ApiToken)) == 0
-    assert client.get("/console", follow_redirects=False).status_code == 303
+    assert response.status_code == 303 and response.headers["location"] == "/console/dashboards"
+    queue = client.get("/console", follow_redirects=False)
+    assert queue.status_code == 303 and queue.headers["location"] == "/console/dashboards"
+    assert client.get("/console/handovers/1", follow_redirects=False).headers["location"].startswith("/console/login")
+    stream = client.get("/console/events").text
+    assert "event: signed_out" in stream and "event: queue" not in stream
+    assert "File d'attente" not in client.get("/console/dashboards").text
 
 
 def test_a_wrong_password_is_announced_and_signs_nobody_in(client, db):

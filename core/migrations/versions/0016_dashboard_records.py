@@ -1,6 +1,6 @@
 """What the staff dashboards count and the database did not keep: no-shows of childcare,
 the week of the anonymous pathway tallies, trainings suggested and opened, questionnaire
-steps, and the messages the assistant did not understand.
+steps, and the messages the assistant did not understand; the messages by their moment.
 
 Revision ID: 0016
 Revises: 0015
@@ -44,6 +44,8 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id')
     )
     op.create_index('ix_questionnaire_steps_flow', 'questionnaire_steps', ['flow', 'at'], unique=False)
+    op.create_index('ix_questionnaire_steps_at', 'questionnaire_steps', ['at'], unique=False)
+    op.create_index('ix_messages_created_at', 'messages', ['created_at'], unique=False)
     op.create_table('unrecognised_messages',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('conversation_id', sa.String(length=32), nullable=False),
@@ -64,6 +66,8 @@ def downgrade() -> None:
     op.drop_index(op.f('ix_unrecognised_messages_conversation_id'), table_name='unrecognised_messages')
     op.drop_index('ix_unrecognised_messages_at', table_name='unrecognised_messages')
     op.drop_table('unrecognised_messages')
+    op.drop_index('ix_messages_created_at', table_name='messages')
+    op.drop_index('ix_questionnaire_steps_at', table_name='questionnaire_steps')
     op.drop_index('ix_questionnaire_steps_flow', table_name='questionnaire_steps')
     op.drop_table('questionnaire_steps')
     op.drop_index('ix_training_events_at', table_name='training_events')

@@ -10,7 +10,8 @@ from core import contacts, conversations, crypto, db
 from core.models import AuditLog
 from core.pathway import registrations
 from core.pathway.__main__ import main as pathway_main
-from core.pathway.models import PathwayRegistration, PathwayStatusChange
+from core.pathway.keeper import PathwayKeeper
+from core.pathway.models import PathwayRegistration, PathwayStatusChange, PathwayTally, PathwayWeekTally
 from core.pathway.registrations import PathwayError
 from core.settings import get_settings
 
@@ -320,3 +321,52 @@ def test_purge_command_prints_a_count_and_no_personal_data(sessions, database_ur
     for personal in (reference, "Zoé", "Idrissi", "470"):
         assert personal not in out + caplog.text
     assert count(sessions, PathwayRegistration) == 0
+
+
+def _at(sessions, reference, *moments):
+    """Date the steps of a registration's history, in order (the first: its registration)."""
+    with sessions.begin() as s:
+        for change, moment in zip(registrations.find(s, reference).history, moments, strict=True):
+            change.changed_at = moment
+
+
+def _tallies(sessions):
+    with sessions() as s:
+        return (dict(s.execute(select(PathwayTally.milestone, PathwayTally.count)).tuples().all()),
+                {(m, w): n for m, w, n in s.execute(select(
+                    PathwayWeekTally.milestone, PathwayWeekTally.week, PathwayWeekTally.count)).tuples()})
+
+
+def test_a_deleted_registration_counts_in_the_week_it_first_reached_each_milestone(sessions, pathway_keys):
+    def at(day, hour=10, minute=0):
+        return datetime(2026, 11, day, hour, minute, tzinfo=UTC)
+
+    erased = registered(sessions, who="erased")  # in a module late on Sunday 15, completed on Monday 16
+    purged = registered(sessions, who="purged")  # in a module on Tuesday 10, then another module
+    contacted = registered(sessions, who="contacted only")
+    with sessions.begin() as s:
+        s.get(PathwayTally, "in_module").count = 4  # deleted before weeks were kept
+    with sessions.begin() as s:
+        for reference in (erased, purged, contacted):
+            registrations.set_status(s, registrations.find(s, reference), "contacted", "officer")
+        for reference in (erased, purged):
+            registrations.set_status(s, registrations.find(s, reference), "in_module", "officer",
+                                     module="job-search-coaching")
+        registrations.set_status(s, registrations.find(s, erased), "module_completed", "officer")
+        registrations.set_module(s, registrations.find(s, purged), "workplace-communication", "officer")
+    _at(sessions, erased, at(2), at(3), at(15, 23, 30), at(16, 0, 30))
+    _at(sessions, purged, at(2), at(3), at(10), at(17))  # the module changed in the week of the 16th
+    _at(sessions, contacted, at(2), at(3))
+
+    with sessions.begin() as s:
+        PathwayKeeper().erase(s, registrations.find(s, erased).conversation_id)
+    assert _tallies(sessions) == ({"in_module": 5, "module_completed": 1}, {
+        ("in_module", date(2026, 11, 9)): 1, ("module_completed", date(2026, 11, 16)): 1})
+    _age(sessions, purged, 800)
+    _age(sessions, contacted, 800)
+    with sessions.begin() as s:
+        assert registrations.purge_inactive(s, TODAY, 730) == 2
+    assert _tallies(sessions) == ({"in_module": 6, "module_completed": 1}, {
+        ("in_module", date(2026, 11, 9)): 2, ("module_completed", date(2026, 11, 16)): 1})
+    with sessions() as s:
+        assert (registrations.progress(s)["followed"], registrations.progress(s)["completed"]) == (6, 1)
