@@ -51,7 +51,7 @@ messages: setup  ## extract messages and update the fr/nl/en catalogues
 bench: migrate model  ## speed and memory figures for this machine
 	@$(PY) -m scripts.bench
 
-screenshots: migrate  ## every dashboard page at 1280×800, in en/fr/nl, into screenshots/ (not kept in git)
+screenshots: setup  ## every dashboard page at 1280×800, in en/fr/nl, into screenshots/ (not kept in git)
 	@$(PY) -m scripts.dashboard_demo screenshots
 
 clean:

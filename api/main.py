@@ -48,6 +48,7 @@ from core.db import exclusive, session_factory
 from core.handover import rules as handover
 from core.i18n import detect_language
 from core.models import Base, utcnow
+from core.quality.records import count_past_days
 from core.settings import Settings, get_settings, origins
 from core.training import catalogue
 from core.training.content import catalogue_file
@@ -76,11 +77,12 @@ async def _every(what: str, seconds: float, work: Callable[[Session], object],
 
 
 def _background(app: FastAPI, settings: Settings) -> list[asyncio.Task[None]]:
-    """Handover timeouts (counsellors gone, people waiting too long), childcare reminders,
-    and the retention purge: each safe to run in several replicas at once."""
+    """Handover timeouts (counsellors gone, people waiting too long), the day's message
+    counts of the dashboards, childcare reminders, and the retention purge: each safe to
+    run in several replicas at once."""
     sessions = app.state.sessions
     jobs: list[tuple[str, float, Callable[[Session], object], float]] = [
-        ("Handover timeouts", 30, handover.expire, 0)]
+        ("Handover timeouts", 30, handover.expire, 0), ("Message counts", 3600, count_past_days, 0)]
     if settings.reminders_interval_minutes:
         jobs.append(("Reminders", settings.reminders_interval_minutes * 60, reminders.queue_due, 0))
     if settings.retention_interval_minutes:  # the first purge an interval after the start

@@ -5,10 +5,10 @@ accounts and the audit log. Each capability keeps its own models in its package
 """
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Dialect, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false
+from sqlalchemy import JSON, Date, DateTime, Dialect, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
@@ -123,6 +123,20 @@ class QuestionnaireStep(Base):
     step: Mapped[str] = mapped_column(String(40))  # a question's key, or "finished"
     language: Mapped[str | None] = mapped_column(String(2))
     at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class MessageCount(Base):
+    """How many messages people wrote on a past UTC day, per channel and language ("unknown"
+    when none was found), counted once the day is over (``core.quality.records``), so that
+    the dashboards read a year in a few hundred rows. Numbers only: an erasure or a purge
+    afterwards leaves them, as the pathway's tallies."""
+
+    __tablename__ = "message_counts"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16), primary_key=True)
+    language: Mapped[str] = mapped_column(String(8), primary_key=True)
+    count: Mapped[int] = mapped_column()
 
 
 class UnrecognisedMessage(Base):

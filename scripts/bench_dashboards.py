@@ -24,6 +24,7 @@ from core.crypto import new_key
 from core.db import session_factory
 from core.migrate import upgrade
 from core.models import utcnow
+from core.quality.records import count_past_days
 from core.settings import Settings, get_settings
 from core.training.catalogue import sync_catalogue
 from core.training.content import catalogue_file
@@ -74,9 +75,12 @@ def dashboards(server: str) -> None:
         started = time.perf_counter()
         counts = seed(engine, conversations)
         seeded = time.perf_counter() - started
-        with engine.connect() as conn:
-            conn.execute(text("ANALYZE"))
+        with sessions.begin() as session:  # what the app's hourly job has done on a running service
+            count_past_days(session)
+        sessions.kw["bind"].dispose()
         engine.dispose()
+        with create_engine(url, isolation_level="AUTOCOMMIT").connect() as conn:  # as autovacuum would
+            conn.execute(text("ANALYZE"))
         print(f"\nDashboards on PostgreSQL, a year of activity ({counts['conversations']:,} conversations, "
               f"{counts['messages']:,} messages; seeded in {seeded:.0f} s), {TIMES} requests per page:")
         settings = Settings(database_url=url, rasa_url=f"http://127.0.0.1:{free_port()}",

@@ -7,21 +7,20 @@ Messages are counted while the database keeps them: an erasure and the retention
 take theirs away; questionnaire steps are anonymous and stay.
 """
 
+from collections import defaultdict
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, ColumnExpressionArgument, String, case, func, literal_column, select
+from sqlalchemy import ColumnElement, String, case, func, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
 from core.figures import Period, Table, day_of, week_of
-from core.models import Conversation, Message, QuestionnaireStep, UnrecognisedMessage
-from core.quality.records import FINISHED, STOPPED
+from core.models import Conversation, Message, MessageCount, QuestionnaireStep, UnrecognisedMessage
+from core.quality.records import FINISHED, STOPPED, counted_until, or_unknown
 from core.settings import get_settings
-
-UNKNOWN = "unknown"  # the key of a message without a language
 
 
 class _bytewise(FunctionElement[str]):
@@ -42,32 +41,42 @@ def _bytewise_postgresql(element: _bytewise, compiler: SQLCompiler, **kw: Any) -
     return f'({compiler.process(next(iter(element.clauses)), **kw)}) COLLATE "C"'
 
 
-def _or_unknown(language: ColumnExpressionArgument[str | None]) -> ColumnElement[str]:
-    return func.coalesce(language, literal_column(f"'{UNKNOWN}'", String))
-
-
 def messages_per_day(session: Session, period: Period) -> Table:
     """Messages people wrote in the period, per UTC day, channel (of the conversation) and
-    language (of the message); only days with messages. Ordered by day, channel, language."""
-    return _messages(session, period, "day", day_of(Message.created_at))
+    language (of the message); only days with messages. Ordered by day, channel, language.
+    Days already counted (``MessageCount``) are read from their counts, the others from
+    the messages."""
+    return _messages(session, period, "day")
 
 
 def messages_per_week(session: Session, period: Period) -> Table:
     """The same per week (its Monday), for long periods: ``quality.messages_weekly``."""
-    return _messages(session, period, "week", week_of(Message.created_at))
+    return _messages(session, period, "week")
 
 
-def _messages(session: Session, period: Period, unit: str, bucket: ColumnElement[date]) -> Table:
-    language = _or_unknown(Message.language)
-    rows = session.execute(
-        select(bucket, Conversation.channel, language, func.count())
-        .join(Conversation, Conversation.id == Message.conversation_id)
-        .where(Message.direction == "in", Message.created_at >= period.since, Message.created_at < period.until)
-        .group_by(bucket, Conversation.channel, language)
-        .order_by(bucket, Conversation.channel, language))
+def _messages(session: Session, period: Period, unit: str) -> Table:
+    totals: dict[tuple[date, str, str], int] = defaultdict(int)
+    counted = counted_until(session)
+    if counted is not None and counted >= period.start:
+        counted_bucket: Any = MessageCount.day if unit == "day" else week_of(MessageCount.day)
+        for when, channel, lang, count in session.execute(
+                select(counted_bucket, MessageCount.channel, MessageCount.language, func.sum(MessageCount.count))
+                .where(MessageCount.day >= period.start, MessageCount.day <= min(counted, period.end))
+                .group_by(counted_bucket, MessageCount.channel, MessageCount.language)):
+            totals[(when, channel, lang)] += int(count)
+    since = max(period.since, Period(counted, counted).until) if counted is not None else period.since
+    if since < period.until:
+        bucket: ColumnElement[date] = day_of(Message.created_at) if unit == "day" else week_of(Message.created_at)
+        language = or_unknown(Message.language)
+        for when, channel, lang, count in session.execute(
+                select(bucket, Conversation.channel, language, func.count())
+                .join(Conversation, Conversation.id == Message.conversation_id)
+                .where(Message.direction == "in", Message.created_at >= since, Message.created_at < period.until)
+                .group_by(bucket, Conversation.channel, language)):
+            totals[(when, channel, lang)] += int(count)
     return Table("quality.messages" if unit == "day" else "quality.messages_weekly",
                  (unit, "channel", "language", "messages"),
-                 [(when, channel, lang, int(count)) for when, channel, lang, count in rows])
+                 [(*key, count) for key, count in sorted(totals.items())])
 
 
 def funnels(session: Session, period: Period) -> Table:
@@ -103,7 +112,7 @@ def unrecognised(session: Session, period: Period, limit: int = 50) -> Table:
     none is kept."""
     kept = UnrecognisedMessage
     text = func.lower(func.trim(kept.text))
-    language = _or_unknown(kept.language)
+    language = or_unknown(kept.language)
     count = func.count()
     rows = session.execute(
         select(text, language, kept.flow, kept.step, count)

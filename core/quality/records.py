@@ -8,19 +8,24 @@ the transcript by its time). No answer is kept, and once the questionnaire's sta
 (at its end, or left unanswered longer than ``retention_questionnaire_hours``) nothing
 links the run to a conversation.
 
+The messages people wrote are counted per day, channel and language once the day is over
+(``count_past_days``, a job of the app every hour), for the dashboards.
+
 A message the assistant did not understand is kept with its conversation (erased with it,
 and after ``retention_message_days`` like the transcript), lower-cased with its spaces
 tidied, as a maintainer reads it to add training examples. Never a button's payload, and
 never while a sealed questionnaire runs: its texts are health data.
 """
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
+from sqlalchemy import ColumnElement, ColumnExpressionArgument, String, func, insert, literal_column, select
 from sqlalchemy.orm import Session
 
 from core import sealed
-from core.models import Conversation, QuestionnaireStep, UnrecognisedMessage, new_id, utcnow
+from core.figures import Period, day_of
+from core.models import Conversation, Message, MessageCount, QuestionnaireStep, UnrecognisedMessage, new_id, utcnow
 
 # The engine's keys in a questionnaire's state: the run, and the steps already noted.
 RUN = "run"
@@ -77,3 +82,45 @@ def not_understood(session: Session, conversation_id: str, text: str, language: 
     session.add(UnrecognisedMessage(conversation_id=conversation_id, text=tidied, language=language,
                                     flow=flow[:_FLOW] if flow else None, step=step[:_STEP] if step else None))
     return True
+
+
+UNKNOWN = "unknown"  # the language of a message when none was found (a key of the dashboards)
+# A message is stored when its transaction commits, a moment after its time: a day is
+# counted once it has been over for this long.
+SETTLED = timedelta(hours=1)
+
+
+def or_unknown(language: ColumnExpressionArgument[str | None]) -> ColumnElement[str]:
+    """A message's language, or ``UNKNOWN``."""
+    return func.coalesce(language, literal_column(f"'{UNKNOWN}'", String))
+
+
+def counted_until(session: Session) -> date | None:
+    """The last day whose messages are counted in ``MessageCount``."""
+    return session.scalar(select(func.max(MessageCount.day)))
+
+
+def count_past_days(session: Session, now: datetime | None = None) -> int:
+    """Count the messages people wrote on each day over since the last one counted (or
+    since the first message), per channel and language; the number of days counted."""
+    last_day = ((now or utcnow()) - SETTLED).date() - timedelta(days=1)
+    after = counted_until(session)
+    if after is not None:
+        first_day = after + timedelta(days=1)
+    else:
+        first: datetime | None = session.scalar(select(func.min(Message.created_at)).where(Message.direction == "in"))
+        if first is None:
+            return 0
+        first_day = first.date()
+    if first_day > last_day:
+        return 0
+    period = Period(first_day, last_day)
+    day = day_of(Message.created_at)
+    language = or_unknown(Message.language)
+    counts = (select(day, Conversation.channel, language, func.count())
+              .join(Conversation, Conversation.id == Message.conversation_id)
+              .where(Message.direction == "in", Message.created_at >= period.since,
+                     Message.created_at < period.until)
+              .group_by(day, Conversation.channel, language))
+    session.execute(insert(MessageCount).from_select(["day", "channel", "language", "count"], counts))
+    return len(period.days())

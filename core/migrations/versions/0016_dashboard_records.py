@@ -1,6 +1,7 @@
 """What the staff dashboards count and the database did not keep: no-shows of childcare,
 the week of the anonymous pathway tallies, trainings suggested and opened, questionnaire
-steps, and the messages the assistant did not understand; the messages by their moment.
+steps, and the messages the assistant did not understand; the messages by their moment,
+and their counts per past day.
 
 Revision ID: 0016
 Revises: 0015
@@ -46,6 +47,13 @@ def upgrade() -> None:
     op.create_index('ix_questionnaire_steps_flow', 'questionnaire_steps', ['flow', 'at'], unique=False)
     op.create_index('ix_questionnaire_steps_at', 'questionnaire_steps', ['at'], unique=False)
     op.create_index('ix_messages_created_at', 'messages', ['created_at'], unique=False)
+    op.create_table('message_counts',
+    sa.Column('day', sa.Date(), nullable=False),
+    sa.Column('channel', sa.String(length=16), nullable=False),
+    sa.Column('language', sa.String(length=8), nullable=False),
+    sa.Column('count', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('day', 'channel', 'language')
+    )
     op.create_table('unrecognised_messages',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('conversation_id', sa.String(length=32), nullable=False),
@@ -66,6 +74,7 @@ def downgrade() -> None:
     op.drop_index(op.f('ix_unrecognised_messages_conversation_id'), table_name='unrecognised_messages')
     op.drop_index('ix_unrecognised_messages_at', table_name='unrecognised_messages')
     op.drop_table('unrecognised_messages')
+    op.drop_table('message_counts')
     op.drop_index('ix_messages_created_at', table_name='messages')
     op.drop_index('ix_questionnaire_steps_at', table_name='questionnaire_steps')
     op.drop_index('ix_questionnaire_steps_flow', table_name='questionnaire_steps')

@@ -5,11 +5,13 @@ the same numbers on SQLite and PostgreSQL."""
 from datetime import UTC, date, datetime
 
 import pytest
+from sqlalchemy import delete, func, select
 
 from core import conversations
 from core.figures import Period
-from core.models import Message, QuestionnaireStep, UnrecognisedMessage
+from core.models import Message, MessageCount, QuestionnaireStep, UnrecognisedMessage
 from core.quality.figures import funnels, messages_per_day, messages_per_week, unrecognised
+from core.quality.records import count_past_days, counted_until
 
 # Tuesday 1 to Thursday 3 December 2026
 PERIOD = Period(date(2026, 12, 1), date(2026, 12, 3))
@@ -54,6 +56,36 @@ def test_messages_people_wrote_per_day_channel_and_language(sessions):
         monday = date(2026, 11, 30)
         assert weekly.rows == [(monday, "telegram", "en", 1), (monday, "telegram", "unknown", 1),
                                (monday, "web", "fr", 3), (monday, "web", "nl", 1)]
+
+
+def test_past_days_are_counted_once_and_read_from_their_counts(sessions):
+    """The app counts each day once it is over (and settled for an hour); the figures are
+    the same before and after, and stay when a person's messages are erased later."""
+    with sessions.begin() as s:
+        web = conversations.create(s, "web", "someone").id
+        s.add_all([message(web, at(1, 8), "fr"), message(web, at(2, 9), None), message(web, at(4, 23, 30), "nl"),
+                   message(web, at(5, 0, 10), "nl"), message(web, at(1, 9), "fr", direction="out")])
+    period = Period(date(2026, 12, 1), date(2026, 12, 7))
+    with sessions() as s:
+        before = (messages_per_day(s, period).rows, messages_per_week(s, period).rows)
+    assert before[0] == [(date(2026, 12, 1), "web", "fr", 1), (date(2026, 12, 2), "web", "unknown", 1),
+                         (date(2026, 12, 4), "web", "nl", 1), (date(2026, 12, 5), "web", "nl", 1)]
+    with sessions.begin() as s:  # 5 December 00:30: the 4th is over, but not for an hour yet
+        assert count_past_days(s, at(5, 0, 30)) == 3  # 1–3 December; the last with messages: the 2nd
+        assert counted_until(s) == date(2026, 12, 2)
+    with sessions.begin() as s:
+        assert count_past_days(s, at(5, 2)) == 2 and counted_until(s) == date(2026, 12, 4)
+        assert count_past_days(s, at(5, 2, 30)) == 0, "counted once"
+        assert s.scalar(select(func.sum(MessageCount.count))) == 3
+    with sessions() as s:
+        assert (messages_per_day(s, period).rows, messages_per_week(s, period).rows) == before
+    with sessions.begin() as s:  # erased: the transcript goes, the day's count stays
+        s.execute(delete(Message).where(Message.conversation_id == web))
+    with sessions() as s:
+        assert messages_per_day(s, period).rows == before[0][:3]  # the 5th is not counted yet: it went
+        assert messages_per_week(s, period).rows == [(date(2026, 11, 30), "web", "fr", 1),
+                                                     (date(2026, 11, 30), "web", "nl", 1),
+                                                     (date(2026, 11, 30), "web", "unknown", 1)]
 
 
 def steps(run: str, flow: str, *reached: tuple[str, datetime]) -> list[QuestionnaireStep]:
