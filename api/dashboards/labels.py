@@ -3,6 +3,7 @@ number, or a key (a site, a status, a language …) in words."""
 
 from collections.abc import Callable
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from babel.dates import format_date
@@ -26,6 +27,7 @@ def date_label(day: date, language: str, *, short: bool = False) -> str:
     return format_date(day, format="d MMM" if short else "d MMM y", locale=babel_locale(language))
 
 
+@lru_cache(maxsize=8192)
 def number_label(value: float | int | None, language: str) -> str:
     if value is None:
         return "–"
@@ -64,7 +66,7 @@ class Labels:
         """A key in words (the value itself when it has none)."""
         language = self.language
         if value is None:
-            return DASHBOARD(language, "outside_questionnaires") if column in ("flow", "step") else "–"
+            return DASHBOARD(language, "outside_questionnaires") if column == "flow" else "–"
         value = str(value)
         special: dict[str, Callable[[str], str]] = {
             "site": self.site,

@@ -50,7 +50,7 @@ class Page:
 PAGES: dict[str, Page] = {page.key: page for page in (
     Page("childcare", ("admin", "childcare_staff"), 4, 4, (
         Section("childcare.occupancy", childcare.occupancy,
-                (Chart("bar", x="week", series=("site", "age_group"), value="taken", ratio="capacity"),),
+                (Chart("line", x="week", series=("site", "age_group"), value="taken", ratio="capacity"),),
                 shares={"occupied": ("taken", "capacity")}),
         Section("childcare.bookings", childcare.bookings_per_week,
                 (Chart("stacked", x="week", series=("reason",), value="bookings"),)),
