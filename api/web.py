@@ -47,7 +47,8 @@ class SessionOut(BaseModel):
 class MessageIn(BaseModel):
     model_config = ConfigDict(extra="ignore")
     session: str = Field(min_length=1, max_length=200)
-    text: str = Field(min_length=1, max_length=MAX_TEXT)
+    # something else than spaces (as Python's strip() sees them: control separators too)
+    text: str = Field(min_length=1, max_length=MAX_TEXT, pattern=r"\S")
 
 
 class ButtonOut(BaseModel):

@@ -52,7 +52,9 @@ def create_account(session: Session, username: str, password: str, role: str) ->
 
 
 def authenticate(session: Session, username: str, password: str) -> Account | None:
-    account = session.scalar(select(Account).where(Account.username == username.strip().lower()))
+    # a NUL cannot be in a username (nor reach PostgreSQL, which refuses it in a text)
+    name = username.strip().lower()
+    account = session.scalar(select(Account).where(Account.username == name)) if "\x00" not in name else None
     if account is None or not account.active:
         _hasher.hash(password)  # the same work whether or not the account exists
         return None

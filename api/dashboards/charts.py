@@ -116,6 +116,12 @@ def svg(title: str, figure: Plot, kind: str, *, percent: bool = False) -> str:
                         value_formatter=(lambda v: f"{v:g} %") if percent else (lambda v: f"{v:g}"))
     if percent:
         chart.range = (0, 100)
+    else:
+        values = [[v or 0 for v in one.values] for one in series]
+        top = max((sum(column) for column in zip(*values, strict=True)) if "stacked" in kind
+                  else (v for one in values for v in one), default=0)
+        if all(float(v).is_integer() for one in values for v in one) and 0 < top <= 10:
+            chart.y_labels = list(range(int(top) + 1))  # counts of a few: whole numbers only
     chart.x_labels = labels
     for index, one in enumerate(series):
         extra = {"stroke_style": {"width": 3, "dasharray": DASHES[index % len(DASHES)]}} if kind == "line" else {}

@@ -50,6 +50,7 @@ def test_a_wrong_password_or_unknown_user_is_401(client, db):
     account(db, "marie", "counsellor")
     assert sign_in(client, "marie", "not the password").status_code == 401
     assert sign_in(client, "nobody").status_code == 401
+    assert sign_in(client, "mar\x00ie").status_code == 401  # a NUL: no such name (PostgreSQL refuses it in a text)
     assert client.get("/api/assessments", headers={"Authorization": "Bearer made-up"}).status_code == 401
 
 
