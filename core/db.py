@@ -1,13 +1,14 @@
 """Engine and session factory. One short session per unit of work."""
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -68,3 +69,8 @@ def session_scope(factory: sessionmaker[Session] | None = None) -> Iterator[Sess
         raise
     finally:
         session.close()
+
+
+def upsert_insert(session: Session) -> Callable[..., Any]:
+    """The INSERT of the session's database that knows ON CONFLICT (PostgreSQL or SQLite)."""
+    return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert

@@ -2,7 +2,7 @@
 counted by its capability, with the charts drawn from it)."""
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
@@ -24,8 +24,6 @@ class Section:
     name: str  # the table's name: its title is DASHBOARD's "section_<name>"
     count: Callable[[Session, Period], Table]
     charts: tuple[Chart, ...] = ()
-    # derived columns shown in the table: name -> (numerator, denominator), as a percentage
-    shares: dict[str, tuple[str, str]] = field(default_factory=dict)
     note: bool = False  # DASHBOARD has "note_<name>"
     # what is shown instead for a period longer than LONG_DAYS (per week rather than per day)
     longer: "Section | None" = None
@@ -50,8 +48,7 @@ class Page:
 PAGES: dict[str, Page] = {page.key: page for page in (
     Page("childcare", ("admin", "childcare_staff"), 4, 4, (
         Section("childcare.occupancy", childcare.occupancy,
-                (Chart("line", x="week", series=("site", "age_group"), value="taken", ratio="capacity"),),
-                shares={"occupied": ("taken", "capacity")}),
+                (Chart("line", x="week", series=("site", "age_group"), value="taken", ratio="capacity"),)),
         Section("childcare.bookings", childcare.bookings_per_week,
                 (Chart("stacked", x="week", series=("reason",), value="bookings"),)),
         Section("childcare.waiting", childcare.waiting_list,

@@ -86,17 +86,6 @@ class Shown:
     views: list[View]
 
 
-def _with_shares(section: Section, table: Table) -> Table:
-    if not section.shares:
-        return table
-    columns = table.columns + tuple(section.shares)
-    rows = []
-    for row in table.as_dicts():
-        extra = tuple(round(100 * (row[a] or 0) / row[b], 1) if row[b] else None for a, b in section.shares.values())
-        rows.append(tuple(row.values()) + extra)
-    return Table(table.name, columns, rows)
-
-
 def _cell(labels: Labels, table: str, column: str, value: Any) -> dict[str, Any]:
     cell: dict[str, Any] = {"text": labels.cell(table, column, value), "number": is_number(column, value),
                             "value": value}
@@ -153,7 +142,7 @@ def _chart_view(title: str, table: Table, chart: Chart, labels: Labels, language
 
 
 def shown(section: Section, session: Session, period: Period, labels: Labels, language: str) -> Shown:
-    table = _with_shares(section, section.count(session, period))
+    table = section.count(session, period)
     title = DASHBOARD(language, f"section_{section.name}")
     if not section.charts or not table.rows:
         return Shown(section, [_long_view(title, table, labels, language)] if table.rows else [])
@@ -218,24 +207,24 @@ def dashboards(request: Request) -> Response:
                        staff=staff)
 
 
-def _signed_page(request: Request, session: Session, key: str, language: str) -> tuple[Staff | None, Page | None]:
-    return signed_in(request, session, ROLES), PAGES.get(key)
+def _counted(request: Request, key: str, start: str | None, end: str | None, language: str,
+             action: str) -> tuple[Staff | None, Page | None, Period | None, str | None, list[Shown]]:
+    """The signed-in staff member, the page, and, when the role may see it, the period
+    asked for (or the usual one, with why) and the page's sections counted."""
+    with sessions_of(request).begin() as session:
+        staff, page = signed_in(request, session, ROLES), PAGES.get(key)
+        if staff is None or page is None or staff.role not in page.roles:
+            return staff, page, None, None, []
+        period, error = read_period(page, start, end, utcnow().date())
+        return staff, page, period, error, count_page(session, staff, page, period, language, action)
 
 
 @router.get("/{key}", name="dashboard")
 async def dashboard(request: Request, key: str, start: str | None = Query(None, max_length=10),
                     end: str | None = Query(None, max_length=10)) -> Response:
     language = console_language(request)
-
-    def count() -> tuple[Staff | None, Page | None, Period | None, str | None, list[Shown]]:
-        with sessions_of(request).begin() as session:
-            staff, page = _signed_page(request, session, key, language)
-            if staff is None or page is None or staff.role not in page.roles:
-                return staff, page, None, None, []
-            period, error = read_period(page, start, end, utcnow().date())
-            return staff, page, period, error, count_page(session, staff, page, period, language, "read")
-
-    staff, page, period, error, sections = await run_in_threadpool(count)
+    staff, page, period, error, sections = await run_in_threadpool(_counted, request, key, start, end, language,
+                                                                   "read")
     if staff is None:
         return to_login(request, language, "session_ended" if request.cookies.get(SESSION_COOKIE) else None)
     if page is None:
@@ -296,16 +285,8 @@ async def dashboard_csv(request: Request, key: str, start: str | None = Query(No
                         end: str | None = Query(None, max_length=10),
                         separator: Literal["comma", "semicolon"] = "comma") -> Response:
     language = console_language(request)
-
-    def count() -> tuple[Staff | None, Page | None, Period | None, list[Shown]]:
-        with sessions_of(request).begin() as session:
-            staff, page = _signed_page(request, session, key, language)
-            if staff is None or page is None or staff.role not in page.roles:
-                return staff, page, None, []
-            period, _error = read_period(page, start, end, utcnow().date())
-            return staff, page, period, count_page(session, staff, page, period, language, "export")
-
-    staff, page, period, sections = await run_in_threadpool(count)
+    staff, page, period, _error, sections = await run_in_threadpool(_counted, request, key, start, end, language,
+                                                                    "export")
     if staff is None:
         return to_login(request, language, "session_ended" if request.cookies.get(SESSION_COOKIE) else None)
     if page is None or period is None:

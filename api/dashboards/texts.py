@@ -74,7 +74,6 @@ DASHBOARD = Texts({
     "col_age_group": N_("Age group"),
     "col_capacity": N_("Half-day places"),
     "col_taken": N_("Taken"),
-    "col_occupied": N_("Occupied (%)"),
     "col_reason": N_("Reason"),
     "col_bookings": N_("Bookings"),
     "col_waiting": N_("Waiting"),

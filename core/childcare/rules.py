@@ -7,7 +7,6 @@ holds more children than it has places.
 """
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -18,11 +17,11 @@ import dateparser
 import holidays
 from babel.dates import get_day_names, get_month_names
 from sqlalchemy import CursorResult, and_, func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from core.childcare.content import AGE_GROUPS, WEEKDAYS, ChildcareContent, ChildcareSite
 from core.childcare.models import ChildcareBooking, ChildcareBookingDay, ChildcarePlaces, ChildcareWaiting
+from core.db import upsert_insert
 from core.i18n import BABEL_LOCALES, LANGUAGES, fold
 from core.models import utcnow
 from core.references import unique_reference
@@ -191,10 +190,6 @@ def _midday(day: date) -> datetime:
 # --- the ledger ----------------------------------------------------------------------------------------------
 
 
-def _insert(session: Session) -> Callable[..., Any]:
-    return (postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert)
-
-
 def ensure_ledger(session: Session, site_key: str, site: ChildcareSite, group: str,
                   slots: list[tuple[date, str]]) -> None:
     """Create the ledger rows these slots need (capacity from the content file)."""
@@ -202,7 +197,7 @@ def ensure_ledger(session: Session, site_key: str, site: ChildcareSite, group: s
         return
     rows = [{"site": site_key, "day": day, "age_group": group, "half": half,
              "capacity": site.places[group], "taken": 0} for day, half in slots]
-    statement = _insert(session)(ChildcarePlaces).values(rows).on_conflict_do_nothing()
+    statement = upsert_insert(session)(ChildcarePlaces).values(rows).on_conflict_do_nothing()
     session.execute(statement)
 
 

@@ -14,10 +14,10 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from core.figures import Period, Table
+from core.figures import Period, Table, week_of
 from core.pathway.content import pathway_content
 from core.pathway.models import PathwayRegistration, PathwayTally, PathwayWeekTally
-from core.pathway.registrations import MILESTONES, SITUATIONS, STATUSES, first_reached, week_of_moment
+from core.pathway.registrations import MILESTONES, SITUATIONS, STATUSES, first_reached
 
 
 def _running_totals(per_week: Iterable[tuple[date, int]], weeks: list[date]) -> list[int]:
@@ -43,12 +43,12 @@ def progress(session: Session, period: Period) -> Table:
     weeks = period.weeks()
     after = datetime.combine(weeks[-1] + timedelta(weeks=1), time(), UTC)  # the end of the last week
 
-    created = week_of_moment(PathwayRegistration.created_at)
+    created = week_of(PathwayRegistration.created_at)
     registered = session.execute(select(created, func.count()).where(PathwayRegistration.created_at < after)
                                  .group_by(created)).tuples().all()
 
     first = first_reached(("in_module",)).subquery()
-    started = week_of_moment(first.c.first)
+    started = week_of(first.c.first)
     followed = session.execute(select(started, func.count()).where(first.c.first < after)
                                .group_by(started)).tuples().all()
 

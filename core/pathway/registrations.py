@@ -12,22 +12,19 @@ from typing import Any, cast
 
 from sqlalchemy import (
     ColumnElement,
-    ColumnExpressionArgument,
     CursorResult,
-    DateTime,
     Select,
     delete,
     distinct,
     func,
     or_,
     select,
-    type_coerce,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, undefer_group
 
 from core import audit, crypto
 from core.contacts import validate_email, validate_phone
+from core.db import upsert_insert
 from core.figures import week_of
 from core.i18n import LANGUAGES, fold
 from core.models import Message, utcnow
@@ -330,12 +327,6 @@ def first_reached(milestones: tuple[str, ...] = MILESTONES) -> Select[str, str, 
             .group_by(PathwayStatusChange.registration_id, PathwayStatusChange.to_status))
 
 
-def week_of_moment(moment: ColumnExpressionArgument[datetime]) -> ColumnElement[date]:
-    """The Monday of the UTC week of a date-time expression (read as a moment with its time
-    zone, whatever its column type says)."""
-    return week_of(type_coerce(moment, DateTime(timezone=True)))
-
-
 # --- retention -----------------------------------------------------------------------------------------
 
 
@@ -345,8 +336,7 @@ def _add_to_tally(session: Session, model: type[PathwayTally] | type[PathwayWeek
     (two erasures at once both count)."""
     if not rows:
         return
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    statement = insert(model).values(rows)
+    statement = upsert_insert(session)(model).values(rows)
     session.execute(statement.on_conflict_do_update(
         index_elements=[column.name for column in model.__table__.primary_key],
         set_={"count": model.__table__.c.count + statement.excluded["count"]}))
@@ -358,7 +348,7 @@ def count_before_deleting(session: Session, registrations: Select[tuple[str]] | 
     the totals of progress() and, per week in which each first reached it, the progress
     over time (core/pathway/figures.py)."""
     first = first_reached().where(PathwayStatusChange.registration_id.in_(registrations)).subquery()
-    week = week_of_moment(first.c.first)
+    week = week_of(first.c.first)
     weeks = session.execute(select(first.c.milestone, week, func.count())
                             .group_by(first.c.milestone, week)).tuples().all()
     totals: dict[str, int] = {}
