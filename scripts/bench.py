@@ -2,15 +2,16 @@
 
 Prints: model training time, Rasa start-up time, Rasa's NLU alone (/model/parse, 20 at
 once), p50/p95 latency of /web/messages round trips with 1 and with 20 concurrent
-conversations of 5 messages each, messages per second and their share of the NLU alone,
-and the peak memory (VmHWM) of each process; then the same on the cluster profile (two
-replicas of each process behind HAProxy, on PostgreSQL and Redis) when HAProxy and
-PostgreSQL are there. Set BENCH_SKIP_TRAINING=1 to skip the training measurement,
-BENCH_MESSAGES to change the number of messages per run, BENCH_SKIP_CLUSTER=1 to skip
-the cluster, BENCH_DATABASE_URL for the single stack's database (SQLite otherwise) and
-BENCH_POSTGRES_URL for the cluster's server. Last, the staff dashboards over a year of
-seeded activity on PostgreSQL (scripts/bench_dashboards.py; BENCH_SKIP_DASHBOARDS=1 skips
-them).
+conversations of 5 messages each, messages per second and their share of the NLU alone
+(the NLU and the 20 conversations measured in alternate rounds, BENCH_ROUNDS, 3 by
+default: the median of the rounds' ratios), and the peak memory (VmHWM) of each
+process; then the same on the cluster profile (two replicas of each process behind
+HAProxy, on PostgreSQL and Redis) when HAProxy and PostgreSQL are there. Set
+BENCH_SKIP_TRAINING=1 to skip the training measurement, BENCH_MESSAGES to change the
+number of messages per run, BENCH_SKIP_CLUSTER=1 to skip the cluster, BENCH_DATABASE_URL
+for the single stack's database (SQLite otherwise) and BENCH_POSTGRES_URL for the
+cluster's server. Last, the staff dashboards over a year of seeded activity on
+PostgreSQL (scripts/bench_dashboards.py; BENCH_SKIP_DASHBOARDS=1 skips them).
 """
 
 import os
@@ -78,13 +79,18 @@ def load(app_url: str, concurrency: int, total: int) -> dict:
     started = time.perf_counter()
     with ThreadPoolExecutor(concurrency) as pool:
         results = list(pool.map(lambda i: conversation(app_url, per, i), range(concurrency)))
-    elapsed = time.perf_counter() - started
-    latencies = sorted(x for r in results for x in r)
+    return summary(sorted(x for r in results for x in r), time.perf_counter() - started)
+
+
+def summary(latencies: list[float], elapsed: float) -> dict:
+    latencies = sorted(latencies)
     return {
         "p50": statistics.median(latencies) * 1000,
         "p95": latencies[int(0.95 * (len(latencies) - 1))] * 1000,
         "rate": len(latencies) / elapsed,
         "n": len(latencies),
+        "latencies": latencies,
+        "elapsed": elapsed,
     }
 
 
@@ -122,19 +128,36 @@ def peak_memory_mb(pid: int) -> float:
 UNLIMITED = {f"RATE_LIMIT_{name}": "1000000/minute" for name in ("WEB_IP", "NEW_SESSION_IP", "MESSAGE")}
 
 
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", 3))
+
+
 def measure(app_url: str, rasa_url: str, rasa_token: str, total: int) -> dict:
+    """The NLU alone and the full pipeline at 20 conversations, in alternate rounds: the
+    ratio of each round compares figures taken a moment apart, on a machine whose speed
+    may change within a run."""
     conversation(app_url, 3, 0)  # warm-up
-    return {"nlu": parses(rasa_url, rasa_token, 20, total), "one": load(app_url, 1, min(total, 100)),
-            "many": load(app_url, 20, total)}
+    parses(rasa_url, rasa_token, 20, 40)
+    one = load(app_url, 1, min(total, 100))
+    nlu: list[float] = []
+    many: list[dict] = []
+    for _ in range(ROUNDS):
+        nlu.append(parses(rasa_url, rasa_token, 20, total))
+        many.append(load(app_url, 20, total))
+    together = summary([x for r in many for x in r["latencies"]], sum(r["elapsed"] for r in many))
+    return {"nlu": statistics.median(nlu), "one": one, "many": together,
+            "ratios": [r["rate"] / n for r, n in zip(many, nlu, strict=True)]}
 
 
 def show(title: str, figures: dict, memory: dict[str, float]) -> None:
     print(f"\n{title}")
-    print(f"{'NLU alone (/model/parse, 20 at once):':40} {figures['nlu']:5.1f} parses/s")
+    print(f"{'NLU alone (/model/parse, 20 at once):':40} {figures['nlu']:5.1f} parses/s   (median of "
+          f"{len(figures['ratios'])} rounds)")
     for label, r in (("1 conversation", figures["one"]), ("20 concurrent conversations", figures["many"])):
         print(f"{label + ':':40} p50 {r['p50']:6.0f} ms   p95 {r['p95']:6.0f} ms   "
               f"{r['rate']:5.1f} messages/s   ({r['n']} messages)")
-    print(f"{'full pipeline / NLU alone:':40} {100 * figures['many']['rate'] / figures['nlu']:5.0f} %")
+    ratios = figures["ratios"]
+    print(f"{'full pipeline / NLU alone:':40} {100 * statistics.median(ratios):5.0f} %   (median of "
+          f"{len(ratios)} rounds: {', '.join(f'{100 * r:.0f} %' for r in ratios)})")
     for name, mb in memory.items():
         print(f"peak memory {name + ':':28} {mb:7.0f} MB")
 

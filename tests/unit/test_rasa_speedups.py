@@ -1,6 +1,8 @@
 """What the launcher (scripts/rasa_run.py) changes to make Rasa faster changes no answer:
 an action server's answer Rasa would refuse is still refused, a good one still passes,
-and every event of a tracker is read back as the same class. In Rasa's environment."""
+every event of a tracker is read back as the same class, the trained model understands
+and decides exactly as before, calls to the action server and to /nlg get the same
+answers over kept connections, and /nlg still gets the language. In Rasa's environment."""
 
 import subprocess
 
@@ -40,3 +42,136 @@ def test_rasa_validates_and_reads_events_as_before():
     result = subprocess.run([str(RASA_PYTHON), "-c", CHECK], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "same" in result.stdout
+
+
+def _in_rasa(code: str, timeout: int = 120, *args: str) -> str:
+    result = subprocess.run([str(RASA_PYTHON), "-c", code, *args], cwd=ROOT, capture_output=True, text=True,
+                            timeout=timeout)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stdout
+
+
+GRAPHS = """
+import asyncio, sys
+import dask.local
+sys.path.insert(0, "scripts")
+from rasa_run import run_graphs_in_order
+from rasa.core.agent import Agent
+from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+agent = Agent.load(sys.argv[1])
+TEXTS = ["bonjour", "c'est quoi l'article 60 ?", "ik wil met iemand praten", "I need childcare on monday in Ixelles",
+         "je cherche une formation en informatique", "ja", "zzqx", "stop"]
+
+async def understood_and_decided():
+    out = []
+    for text in TEXTS:
+        parsed = await agent.parse_message(text)
+        for slots in ([], [SlotSet("my_data", "erase")]):
+            tracker = DialogueStateTracker.from_events("t", [
+                ActionExecuted("action_session_start"), SessionStarted(), *slots, ActionExecuted("action_listen"),
+                UserUttered(text, parsed["intent"], parsed["entities"], parsed)], slots=agent.domain.slots)
+            action, prediction = agent.processor.predict_next_with_tracker_if_should(tracker)
+            tracker.update(ActionExecuted(action.name()))
+            _, after = agent.processor.predict_next_with_tracker_if_should(tracker)
+            out.append((parsed, action.name(), prediction.policy_name, prediction.probabilities, after.probabilities))
+    return out
+
+before = asyncio.run(understood_and_decided())
+run_graphs_in_order()
+def threaded(*args, **kwargs):
+    raise AssertionError("dask's threaded scheduler still runs the graphs")
+dask.local.get_sync = dask.local.get_async = threaded
+after = asyncio.run(understood_and_decided())
+assert after == before
+print("same", len(after), sorted({name for _, name, *_ in after}))
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not RASA_PYTHON.exists(), reason="Rasa's environment is not set up")
+def test_the_model_understands_and_decides_the_same_with_graphs_run_in_order():
+    from scripts.model import ensure_model
+
+    out = _in_rasa(GRAPHS, 600, str(ensure_model()))
+    assert "same 16" in out
+    assert "utter_greet" in out and "action_request_human" in out  # real decisions, not an empty model
+
+
+CONNECTIONS = """
+import asyncio, sys, types
+sys.path.insert(0, "scripts")
+from aiohttp import web
+from rasa.core import run as rasa_run
+from rasa.utils.endpoints import EndpointConfig
+from rasa_run import keep_connections
+
+peers = []
+async def answer(request):
+    peers.append(request.transport.get_extra_info("peername")[1])
+    return web.json_response({"got": await request.json(), "token": request.query.get("token")})
+
+async def main():
+    keep_connections(keepalive=0.5)
+    runner = web.AppRunner(web.Application(client_max_size=1024))
+    runner.app.router.add_post("/webhook", answer)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]
+    endpoint = EndpointConfig(f"http://127.0.0.1:{port}/webhook", token="secret")
+    answers = [await endpoint.request(json={"n": n, "text": "é/\\u2028"}, method="post") for n in range(5)]
+    assert answers == [{"got": {"n": n, "text": "é/\\u2028"}, "token": "secret"} for n in range(5)], answers
+    assert len(set(peers)) == 1, peers  # one connection for the five calls
+    await asyncio.sleep(1.0)  # idle longer than kept: the connection is dropped, a new one opened
+    await endpoint.request(json={"n": 5}, method="post")
+    assert len(set(peers)) == 2, peers
+    other = EndpointConfig(f"http://127.0.0.1:{port}/webhook", headers={"X-Other": "1"})
+    assert (await other.request(json={}, method="post"))["token"] is None
+    assert len(set(peers)) == 3, peers  # other headers: a session of its own
+    async with endpoint.session() as kept:
+        pass
+    assert not kept.closed  # `async with` leaves it open for the next call
+    await rasa_run.close_resources(types.SimpleNamespace(ctx=types.SimpleNamespace()), None)
+    assert kept.closed
+    await runner.cleanup()
+    print("kept", len(set(peers)))
+
+asyncio.run(main())
+"""
+
+
+@pytest.mark.skipif(not RASA_PYTHON.exists(), reason="Rasa's environment is not set up")
+def test_calls_to_the_action_server_and_nlg_get_their_answers_over_kept_connections():
+    assert "kept 3" in _in_rasa(CONNECTIONS)
+
+
+NLG = """
+import sys, json
+sys.path.insert(0, "scripts")
+from rasa_run import nlg_without_events
+from rasa.core.nlg import callback
+from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.core.slots import TextSlot
+
+tracker = DialogueStateTracker.from_events("someone", [
+    ActionExecuted("action_listen"),
+    UserUttered("hallo", {"name": "greet", "confidence": 1.0}, metadata={"language": "nl"}),
+    SlotSet("flow", "training"), BotUttered("hoi")], slots=[TextSlot("flow", mappings=[])])
+before = callback.nlg_request_format("utter_greet", tracker, "rest", language="fr", response_id=None)
+nlg_without_events()
+after = callback.nlg_request_format("utter_greet", tracker, "rest", language="fr", response_id=None)
+assert len(before["tracker"]["events"]) == 4 and after["tracker"]["events"] is None
+assert after["tracker"]["latest_message"]["metadata"] == {"language": "nl"}
+assert after["tracker"]["slots"]["flow"] == "training" and after["tracker"]["sender_id"] == "someone"
+del before["tracker"]["events"], after["tracker"]["events"]
+assert after == before
+print(json.dumps(after["arguments"]))
+"""
+
+
+@pytest.mark.skipif(not RASA_PYTHON.exists(), reason="Rasa's environment is not set up")
+def test_nlg_is_asked_with_the_conversations_state_and_not_its_whole_history():
+    assert '{"language": "fr"}' in _in_rasa(NLG)
