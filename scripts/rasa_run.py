@@ -1,4 +1,4 @@
-"""`rasa run`, with seven changes, in Rasa's own virtual environment (it imports nothing of
+"""`rasa run`, with nine changes, in Rasa's own virtual environment (it imports nothing of
 the project):
 
 - its API token comes from the environment (RASA_TOKEN), not from the command line that
@@ -22,7 +22,12 @@ the project):
   opens a session and a TCP connection for each call, and closes them after;
 - the NLG endpoint is sent the conversation's state without its events: Rasa sends the
   whole tracker for every response, and the app's /nlg reads only the latest message's
-  metadata (the language the gateway decided).
+  metadata (the language the gateway decided);
+- the rule policy remembers which rules apply to the last turns of a conversation (as
+  many as its longest rule has): Rasa tries every rule against every turn at each
+  prediction; and it formats the conversation's states for its debug log only when that
+  log is on;
+- a tracker kept in memory is encoded by ujson (read back by Rasa's json, as before).
 """
 
 import os
@@ -196,6 +201,59 @@ def nlg_without_events() -> None:
     callback.nlg_request_format = nlg_request_format
 
 
+def rules_remembered(size: int = 4096) -> None:
+    """``RulePolicy._get_possible_keys`` remembered per lookup and last states. A rule of
+    n turns is checked against the last n states only (Rasa's ``_is_rule_applicable`` is
+    true for older turns), so the result depends on the states of the last turns, as many
+    as the longest rule of the lookup has. The answer is a new set each time, as before.
+    ``Policy.format_tracker_states`` (the text of Rasa's debug line) is made only when
+    Rasa's debug log is on."""
+    import json
+    import logging
+    from collections import OrderedDict
+
+    from rasa.core.policies.policy import Policy
+    from rasa.core.policies.rule_policy import RulePolicy
+
+    search = RulePolicy._get_possible_keys
+
+    def _get_possible_keys(self: Any, lookup: dict[str, str], states: list[dict[str, Any]]) -> set[str]:
+        lengths: dict[int, int] = self.__dict__.setdefault("_longest_rules", {})
+        longest = lengths.get(id(lookup))
+        if longest is None:
+            longest = lengths[id(lookup)] = max((len(self._rule_key_to_state(key)) for key in lookup), default=0)
+        remembered: OrderedDict[tuple[int, str], frozenset[str]] = \
+            self.__dict__.setdefault("_possible_keys", OrderedDict())
+        key = (id(lookup), json.dumps(states[max(0, len(states) - longest):], sort_keys=True, default=repr))
+        found = remembered.get(key)
+        if found is None:
+            found = remembered[key] = frozenset(search(self, lookup, states))
+            if len(remembered) > size:
+                remembered.popitem(last=False)
+        return set(found)
+
+    formatted = Policy.format_tracker_states
+    rasa_log = logging.getLogger("rasa")
+
+    def format_tracker_states(states: list[dict[str, Any]]) -> str:
+        return formatted(states) if rasa_log.isEnabledFor(logging.DEBUG) else ""
+
+    RulePolicy._get_possible_keys = _get_possible_keys  # type: ignore[method-assign]
+    Policy.format_tracker_states = staticmethod(format_tracker_states)  # type: ignore[method-assign]
+
+
+def trackers_encoded_by_ujson() -> None:
+    """``SerializedTrackerAsText.serialise_tracker`` (the in-memory and Redis tracker
+    stores) with ujson: the same JSON text, read back by Rasa's ``json.loads``."""
+    import ujson
+    from rasa.core.tracker_store import SerializedTrackerAsText
+
+    def serialise_tracker(tracker: Any) -> str:
+        return ujson.dumps(tracker.as_dialogue().as_dict())
+
+    SerializedTrackerAsText.serialise_tracker = staticmethod(serialise_tracker)  # type: ignore[method-assign]
+
+
 if __name__ == "__main__":
     withhold_texts()
     check_schemas_once()
@@ -203,6 +261,8 @@ if __name__ == "__main__":
     run_graphs_in_order()
     keep_connections()
     nlg_without_events()
+    rules_remembered()
+    trackers_encoded_by_ujson()
     from rasa.__main__ import main
 
     token = os.environ.pop("RASA_TOKEN", "")
