@@ -1,14 +1,25 @@
 """What the launcher (scripts/rasa_run.py) changes to make Rasa faster changes no answer:
 an action server's answer Rasa would refuse is still refused, a good one still passes,
 every event of a tracker is read back as the same class, the trained model understands
-and decides exactly as before, calls to the action server and to /nlg get the same
-answers over kept connections, and /nlg still gets the language. In Rasa's environment."""
+and decides exactly as before (graphs run in order, the rule policy remembering), calls
+to the action server and to /nlg get the same answers over kept connections, /nlg still
+gets the language, and a tracker kept in memory reads back the same. In Rasa's
+environment."""
 
 import subprocess
 
 import pytest
 
 from scripts.paths import RASA_PYTHON, ROOT
+
+
+def _in_rasa(code: str, *args: str, timeout: int = 120) -> str:
+    """What ``code`` prints, run by Rasa's Python with ``args``; it must exit with 0."""
+    result = subprocess.run([str(RASA_PYTHON), "-c", code, *args], cwd=ROOT, capture_output=True, text=True,
+                            timeout=timeout)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stdout
+
 
 CHECK = """
 from scripts.rasa_run import check_schemas_once, events_by_name
@@ -39,16 +50,7 @@ print("same", len(after))
 
 @pytest.mark.skipif(not RASA_PYTHON.exists(), reason="Rasa's environment is not set up")
 def test_rasa_validates_and_reads_events_as_before():
-    result = subprocess.run([str(RASA_PYTHON), "-c", CHECK], cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert "same" in result.stdout
-
-
-def _in_rasa(code: str, timeout: int = 120, *args: str) -> str:
-    result = subprocess.run([str(RASA_PYTHON), "-c", code, *args], cwd=ROOT, capture_output=True, text=True,
-                            timeout=timeout)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return result.stdout
+    assert "same" in _in_rasa(CHECK)
 
 
 GRAPHS = """
@@ -109,7 +111,7 @@ print("same", len(after), sorted({name for _, name, *_ in after}))
 def test_the_model_understands_and_decides_the_same_with_graphs_run_in_order_and_rules_remembered():
     from scripts.model import ensure_model
 
-    out = _in_rasa(GRAPHS, 600, str(ensure_model()))
+    out = _in_rasa(GRAPHS, str(ensure_model()), timeout=600)
     assert "same " in out and int(out.split("same ")[1].split()[0]) > 30
     assert "utter_greet" in out and "action_request_human" in out  # real decisions, not an empty model
 
