@@ -4,8 +4,8 @@ Prints: model training time, Rasa start-up time, Rasa's NLU alone (/model/parse,
 once), p50/p95 latency of /web/messages round trips with 1 and with 20 concurrent
 conversations of 5 messages each, messages per second and their share of the NLU alone
 (the NLU and the 20 conversations measured in alternate rounds, BENCH_ROUNDS, 3 by
-default: the median of the rounds' ratios), and the peak memory (VmHWM) of each
-process; then the same on the cluster profile (two replicas of each process behind
+default: the median of the rounds' ratios; the load comes from one event loop), and the
+peak memory (VmHWM) of each process; then the same on the cluster profile (two replicas of each process behind
 HAProxy, on PostgreSQL and Redis) when HAProxy and PostgreSQL are there. Set
 BENCH_SKIP_TRAINING=1 to skip the training measurement, BENCH_MESSAGES to change the
 number of messages per run, BENCH_SKIP_CLUSTER=1 to skip the cluster, BENCH_DATABASE_URL
@@ -14,6 +14,7 @@ cluster's server. Last, the staff dashboards over a year of seeded activity on
 PostgreSQL (scripts/bench_dashboards.py; BENCH_SKIP_DASHBOARDS=1 skips them).
 """
 
+import asyncio
 import os
 import secrets
 import shutil
@@ -21,8 +22,8 @@ import statistics
 import subprocess
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import httpx
 import psutil
@@ -57,29 +58,43 @@ def train_time() -> float | None:
 
 PER_CONVERSATION = 5  # messages: a question or two, as people ask them
 
+# The load comes from one event loop (httpx's async client): 20 threads of blocking
+# clients took about 6 ms of CPU per request on this machine, fought over the GIL and left
+# Rasa's NLU alone a fifth idle, so that the measure was partly the client's.
 
-def conversation(app_url: str, count: int, offset: int) -> list[float]:
+
+def _client(base_url: str, concurrency: int, **kwargs: Any) -> httpx.AsyncClient:
+    return httpx.AsyncClient(base_url=base_url, timeout=30, limits=httpx.Limits(
+        max_connections=concurrency, max_keepalive_connections=concurrency), **kwargs)
+
+
+async def _conversation(client: httpx.AsyncClient, count: int, offset: int) -> list[float]:
     """``count`` messages, in conversations of PER_CONVERSATION messages."""
     latencies: list[float] = []
-    with httpx.Client(base_url=app_url, timeout=30) as client:
-        language = MESSAGES[offset % len(MESSAGES)][0]
-        for i in range(count):
-            if i % PER_CONVERSATION == 0:
-                token = client.post("/web/sessions", json={"language": language}).json()["session"]
-            text = MESSAGES[(offset + i) % len(MESSAGES)][1]
-            started = time.perf_counter()
-            response = client.post("/web/messages", json={"session": token, "text": text})
-            latencies.append(time.perf_counter() - started)
-            response.raise_for_status()
+    language = MESSAGES[offset % len(MESSAGES)][0]
+    token = ""
+    for i in range(count):
+        if i % PER_CONVERSATION == 0:
+            token = (await client.post("/web/sessions", json={"language": language})).json()["session"]
+        text = MESSAGES[(offset + i) % len(MESSAGES)][1]
+        started = time.perf_counter()
+        response = await client.post("/web/messages", json={"session": token, "text": text})
+        latencies.append(time.perf_counter() - started)
+        response.raise_for_status()
     return latencies
 
 
 def load(app_url: str, concurrency: int, total: int) -> dict:
+    """``concurrency`` conversations at once, ``total`` messages in all."""
     per = max(1, total // concurrency)
-    started = time.perf_counter()
-    with ThreadPoolExecutor(concurrency) as pool:
-        results = list(pool.map(lambda i: conversation(app_url, per, i), range(concurrency)))
-    return summary(sorted(x for r in results for x in r), time.perf_counter() - started)
+
+    async def run() -> dict:
+        async with _client(app_url, concurrency) as client:
+            started = time.perf_counter()
+            results = await asyncio.gather(*(_conversation(client, per, i) for i in range(concurrency)))
+            return summary([x for r in results for x in r], time.perf_counter() - started)
+
+    return asyncio.run(run())
 
 
 def summary(latencies: list[float], elapsed: float) -> dict:
@@ -96,16 +111,20 @@ def summary(latencies: list[float], elapsed: float) -> dict:
 
 def parses(rasa_url: str, token: str, concurrency: int, total: int) -> float:
     """Rasa's NLU alone (/model/parse): parses per second at ``concurrency``."""
-    def some(offset: int) -> None:
-        with httpx.Client(base_url=rasa_url, timeout=30, params={"token": token}) as client:
-            for i in range(max(1, total // concurrency)):
-                client.post("/model/parse", json={"text": MESSAGES[(offset + i) % len(MESSAGES)][1]}) \
-                    .raise_for_status()
+    per = max(1, total // concurrency)
 
-    started = time.perf_counter()
-    with ThreadPoolExecutor(concurrency) as pool:
-        list(pool.map(some, range(concurrency)))
-    return max(1, total // concurrency) * concurrency / (time.perf_counter() - started)
+    async def some(client: httpx.AsyncClient, offset: int) -> None:
+        for i in range(per):
+            text = MESSAGES[(offset + i) % len(MESSAGES)][1]
+            (await client.post("/model/parse", json={"text": text})).raise_for_status()
+
+    async def run() -> float:
+        async with _client(rasa_url, concurrency, params={"token": token}) as client:
+            started = time.perf_counter()
+            await asyncio.gather(*(some(client, i) for i in range(concurrency)))
+            return per * concurrency / (time.perf_counter() - started)
+
+    return asyncio.run(run())
 
 
 def peak_memory_mb(pid: int) -> float:
@@ -135,7 +154,7 @@ def measure(app_url: str, rasa_url: str, rasa_token: str, total: int) -> dict:
     """The NLU alone and the full pipeline at 20 conversations, in alternate rounds: the
     ratio of each round compares figures taken a moment apart, on a machine whose speed
     may change within a run."""
-    conversation(app_url, 3, 0)  # warm-up
+    load(app_url, 1, 3)  # warm-up
     parses(rasa_url, rasa_token, 20, 40)
     one = load(app_url, 1, min(total, 100))
     nlu: list[float] = []
