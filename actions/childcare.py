@@ -7,7 +7,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
-from actions.base import DatabaseAction, entity, language_of, send_titled
+from actions.base import DatabaseAction, entity, language_of, send, send_titled
 from actions.questionnaire import FORM, StartQuestionnaire
 from core.childcare import BOOKING, bookings, rules, too_many_bookings, too_many_message
 from core.questionnaire import engine
@@ -72,4 +72,5 @@ class ActionChildcareChange(DatabaseAction):
         if state is None:
             return []
         engine.start_with(session, tracker.sender_id, BOOKING, state)
+        send(dispatcher, engine.ask(session, tracker.sender_id, BOOKING, language_of(tracker)))
         return [SlotSet("flow", BOOKING.name), SlotSet("answer", None), FollowupAction(FORM)]

@@ -2,6 +2,11 @@
 ``questionnaire_form``, with one slot, ``answer``, that takes whatever the person writes
 or presses. The slot ``flow`` names the questionnaire (core.capabilities.QUESTIONNAIRES);
 core/questionnaire keeps its state, asks, reads answers and says how it ended.
+
+The form asks nothing itself (the domain has no ``action_ask_answer``): the action that
+starts a questionnaire asks its first question, and the validation of an answer says
+what the answer meant and asks the next question (or the same one), in one call to the
+action server per answer.
 """
 
 import asyncio
@@ -44,32 +49,22 @@ class StartQuestionnaire(DatabaseAction):  # abstract: not registered itself
         opening = Opening({key: value for key in self.opening_entities
                            if (value := entity(tracker, key)) is not None},
                           str((tracker.latest_message or {}).get("text") or ""))
-        send(dispatcher, engine.start(session, tracker.sender_id, QUESTIONNAIRES[self.questionnaire],
-                                      language_of(tracker), opening))
+        questionnaire, language = QUESTIONNAIRES[self.questionnaire], language_of(tracker)
+        send(dispatcher, engine.start(session, tracker.sender_id, questionnaire, language, opening))
+        send(dispatcher, engine.ask(session, tracker.sender_id, questionnaire, language))
         return [SlotSet("flow", self.questionnaire), SlotSet("answer", None)]
 
 
-class ActionAskAnswer(DatabaseAction):
-    """Asks the current question of the questionnaire (the form's ``answer`` slot)."""
-
-    def name(self) -> str:
-        return "action_ask_answer"
-
-    def run_with_session(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                         domain: dict[str, Any], session: Session) -> list[dict[str, Any]]:
-        send(dispatcher, engine.ask(session, tracker.sender_id, current(tracker), language_of(tracker)))
-        return []
-
-
 class ValidateQuestionnaireForm(Guarded, FormValidationAction):
-    failure_events: ClassVar[list[dict[str, Any]]] = [SlotSet("answer", None)]  # the question is asked again
+    failure_events: ClassVar[list[dict[str, Any]]] = [SlotSet("answer", None)]  # the form waits for an answer
 
     def name(self) -> str:
         return "validate_questionnaire_form"
 
     async def validate_answer(self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                               domain: DomainDict) -> dict[str, Any]:
-        """The answer, read by the questionnaire's engine in a thread (off the event loop)."""
+        """The answer, read by the questionnaire's engine in a thread (off the event loop),
+        and the question that follows it."""
         if not in_threads():
             return self._validate(slot_value, dispatcher, tracker)
         return await asyncio.to_thread(self._validate, slot_value, dispatcher, tracker)
@@ -78,15 +73,19 @@ class ValidateQuestionnaireForm(Guarded, FormValidationAction):
         if slot_value is None:  # the slot emptied when the questionnaire started: nothing was said yet
             return {"answer": None}
         text = str(slot_value)
+        questionnaire, language = current(tracker), language_of(tracker)
         with session_scope() as session:
             text = sealed.open_in(session, tracker.sender_id, text)  # health data: never in the tracker
-            result = engine.answer(session, tracker.sender_id, current(tracker), language_of(tracker), text)
-        send(dispatcher, result.messages)
+            result = engine.answer(session, tracker.sender_id, questionnaire, language, text)
+            goes_on = result.status != "done" and not result.ends_form
+            # the form goes on: the next question, or the same one again
+            asked = engine.ask(session, tracker.sender_id, questionnaire, language) if goes_on else []
+        send(dispatcher, [*result.messages, *asked])  # once stored: a failure says only the apology
         if result.status == "done":
             return {"answer": "done"}
         if result.ends_form:  # stop, or a counsellor asked for: leave the form
             return {"answer": None, "requested_slot": None}
-        return {"answer": None}  # ask again: the next question, or the same one
+        return {"answer": None}  # the form goes on with the question asked above
 
 
 class ActionQuestionnaireDone(DatabaseAction):
@@ -138,6 +137,7 @@ def ask_for_a_counsellor(dispatcher: CollectingDispatcher, tracker: Tracker, ses
     entities = {"choice": instead} if instead else {}
     opening = Opening(entities, str((tracker.latest_message or {}).get("text") or ""))
     send(dispatcher, engine.start(session, tracker.sender_id, QUESTIONNAIRES["counsellor"], language, opening))
+    send(dispatcher, engine.ask(session, tracker.sender_id, QUESTIONNAIRES["counsellor"], language))
     return [SlotSet("flow", "counsellor"), SlotSet("answer", None), FollowupAction(FORM)]
 
 

@@ -103,7 +103,8 @@ def _turn(session: Session, conversation_id: str, questionnaire: AnyQuestionnair
 
 def start(session: Session, conversation_id: str, questionnaire: AnyQuestionnaire, language: str,
           opening: Opening | None = None) -> list[Outgoing]:
-    """Begin (or offer to resume) a questionnaire; the first question follows from ``ask``."""
+    """Begin (or offer to resume) a questionnaire; the first question follows from ``ask``
+    (the action that starts it asks it)."""
     if session.get(Conversation, conversation_id) is None:
         raise LookupError("unknown conversation")
     row = load(session, conversation_id, questionnaire.name)

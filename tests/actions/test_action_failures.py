@@ -78,7 +78,7 @@ def test_a_failing_plain_action_and_form_validation_apologise_too(default_db, mo
     events = in_own_loop(lambda: ValidateQuestionnaireForm().run(dispatcher, form, {
         "forms": {"questionnaire_form": {"required_slots": ["answer"]}}, "slots": {"answer": {}}}))
     assert [m["text"] for m in dispatcher.messages] == [translate("fr", APOLOGY)]
-    assert {"event": "slot", "name": "answer", "value": None, "timestamp": None} in events, "asked again"
+    assert {"event": "slot", "name": "answer", "value": None, "timestamp": None} in events, "waits for an answer"
     assert ActionStop.run.guarded  # type: ignore[attr-defined]
 
 

@@ -8,7 +8,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.assessment import ActionStartAssessment
-from actions.questionnaire import ActionAskAnswer, ActionQuestionnaireDone, ActionStop, ValidateQuestionnaireForm
+from actions.questionnaire import ActionQuestionnaireDone, ActionStop, ValidateQuestionnaireForm
 from actions.training import ActionFindTraining, ActionTrainingDetails, ActionTrainingMore
 from core import conversations, db
 from core.assessment.models import Assessment
@@ -86,17 +86,19 @@ def test_an_assessment_through_the_actions(default_db):
     messages, events = run(ActionStartAssessment(), sender)
     assert messages[0]["text"] == ASSESSMENT_TEXTS("fr", "assessment_intro")
     assert SlotSet("flow", "assessment") in events and SlotSet("answer", None) in events
-    asked, _ = run(ActionAskAnswer(), sender)
-    assert [b["payload"] for b in asked[0]["buttons"]][:3] == [
+    first = messages[-1]  # the first question comes with the introduction
+    assert [b["payload"] for b in first["buttons"]][:3] == [
         '/choose{"choice": "fr"}', '/choose{"choice": "nl"}', '/choose{"choice": "en"}']
-    # a valid answer: the slot is emptied so that the form asks the next question
+    # a valid answer: the slot is emptied so that the form goes on, and the next question comes
     said, slots = validate(sender, '/choose{"choice": "nl"}')
-    assert said == [] and slots == {"answer": None}
-    # an invalid one: re-asked with an explanation that says the answers in words
-    asked, _ = run(ActionAskAnswer(), sender)
+    assert len(said) == 1 and said[0]["text"] != first["text"] and said[0]["buttons"]
+    assert slots == {"answer": None}
+    asked = said[0]
+    # an invalid one: an explanation that says the answers in words, and the same question again
     said, slots = validate(sender, "bof")
-    titles = [b["title"] for b in asked[0]["buttons"]]
+    titles = [b["title"] for b in asked["buttons"]]
     assert said[0]["text"] == COMMON("fr", "invalid_choices", choices=in_words(titles))
+    assert said[1:] == [asked]
     assert slots == {"answer": None}
     # "stop" leaves the form
     said, slots = validate(sender, "annuler")
