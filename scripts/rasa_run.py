@@ -1,4 +1,4 @@
-"""`rasa run`, with nine changes, in Rasa's own virtual environment (it imports nothing of
+"""`rasa run`, with ten changes, in Rasa's own virtual environment (it imports nothing of
 the project):
 
 - its API token comes from the environment (RASA_TOKEN), not from the command line that
@@ -27,7 +27,10 @@ the project):
   many as its longest rule has): Rasa tries every rule against every turn at each
   prediction; and it formats the conversation's states for its debug log only when that
   log is on;
-- a tracker kept in memory is encoded by ujson (read back by Rasa's json, as before).
+- a tracker kept in memory is encoded by ujson (read back by Rasa's json, as before);
+- the SQL tracker store counts a conversation's stored events only when the tracker was
+  not read from it just before: Rasa counts them at every save, one more query per
+  message while its event loop waits.
 """
 
 import os
@@ -254,6 +257,45 @@ def trackers_encoded_by_ujson() -> None:
     SerializedTrackerAsText.serialise_tracker = staticmethod(serialise_tracker)  # type: ignore[method-assign]
 
 
+def stored_events_counted_once() -> None:
+    """Rasa's SQL tracker store counts a conversation's stored events (those since its
+    session started) at every save, to know which of the tracker's events are new: one
+    more query per message, during which Rasa's event loop waits for the database. The
+    number of rows ``retrieve`` read is kept on the tracker and used by its next save
+    instead. Rasa holds the conversation's lock from the retrieve to the save, so nothing
+    else writes the conversation in between; a tracker saved again, or not read from the
+    store, is counted as before."""
+    import itertools
+    import json
+    from collections.abc import Iterator
+
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    count = SQLTrackerStore._additional_events
+
+    async def _retrieve(self: Any, sender_id: str, fetch_events_from_all_sessions: bool) -> Any:
+        with self.session_scope() as session:  # as Rasa's, keeping the number of rows read
+            rows = self._event_query(session, sender_id,
+                                     fetch_events_from_all_sessions=fetch_events_from_all_sessions).all()
+            events = [json.loads(row.data) for row in rows]
+            if not (self.domain and events):
+                return None
+            tracker = DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+            if not fetch_events_from_all_sessions:
+                tracker._stored_rows = len(rows)
+            return tracker
+
+    def _additional_events(self: Any, session: Any, tracker: Any) -> Iterator[Any]:
+        stored = tracker.__dict__.pop("_stored_rows", None)
+        if stored is None:
+            return count(self, session, tracker)
+        return itertools.islice(tracker.events, stored, len(tracker.events))
+
+    SQLTrackerStore._retrieve = _retrieve  # type: ignore[method-assign]
+    SQLTrackerStore._additional_events = _additional_events  # type: ignore[method-assign]
+
+
 if __name__ == "__main__":
     withhold_texts()
     check_schemas_once()
@@ -263,6 +305,7 @@ if __name__ == "__main__":
     nlg_without_events()
     rules_remembered()
     trackers_encoded_by_ujson()
+    stored_events_counted_once()
     from rasa.__main__ import main
 
     token = os.environ.pop("RASA_TOKEN", "")
