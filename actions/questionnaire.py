@@ -49,9 +49,8 @@ class StartQuestionnaire(DatabaseAction):  # abstract: not registered itself
         opening = Opening({key: value for key in self.opening_entities
                            if (value := entity(tracker, key)) is not None},
                           str((tracker.latest_message or {}).get("text") or ""))
-        questionnaire, language = QUESTIONNAIRES[self.questionnaire], language_of(tracker)
-        send(dispatcher, engine.start(session, tracker.sender_id, questionnaire, language, opening))
-        send(dispatcher, engine.ask(session, tracker.sender_id, questionnaire, language))
+        send(dispatcher, engine.start_asking(session, tracker.sender_id, QUESTIONNAIRES[self.questionnaire],
+                                             language_of(tracker), opening))
         return [SlotSet("flow", self.questionnaire), SlotSet("answer", None)]
 
 
@@ -136,8 +135,7 @@ def ask_for_a_counsellor(dispatcher: CollectingDispatcher, tracker: Tracker, ses
     # nobody answers now: a message or a number for the queue
     entities = {"choice": instead} if instead else {}
     opening = Opening(entities, str((tracker.latest_message or {}).get("text") or ""))
-    send(dispatcher, engine.start(session, tracker.sender_id, QUESTIONNAIRES["counsellor"], language, opening))
-    send(dispatcher, engine.ask(session, tracker.sender_id, QUESTIONNAIRES["counsellor"], language))
+    send(dispatcher, engine.start_asking(session, tracker.sender_id, QUESTIONNAIRES["counsellor"], language, opening))
     return [SlotSet("flow", "counsellor"), SlotSet("answer", None), FollowupAction(FORM)]
 
 

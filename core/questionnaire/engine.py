@@ -103,8 +103,7 @@ def _turn(session: Session, conversation_id: str, questionnaire: AnyQuestionnair
 
 def start(session: Session, conversation_id: str, questionnaire: AnyQuestionnaire, language: str,
           opening: Opening | None = None) -> list[Outgoing]:
-    """Begin (or offer to resume) a questionnaire; the first question follows from ``ask``
-    (the action that starts it asks it)."""
+    """Begin (or offer to resume) a questionnaire; the first question follows from ``ask``."""
     if session.get(Conversation, conversation_id) is None:
         raise LookupError("unknown conversation")
     row = load(session, conversation_id, questionnaire.name)
@@ -114,6 +113,13 @@ def start(session: Session, conversation_id: str, questionnaire: AnyQuestionnair
                                           stored, opening or Opening())
     save(session, conversation_id, questionnaire, records.begun(state) | {"status": "asking", "failures": 0})
     return messages
+
+
+def start_asking(session: Session, conversation_id: str, questionnaire: AnyQuestionnaire, language: str,
+                 opening: Opening | None = None) -> list[Outgoing]:
+    """``start``, then the first question: what a person sees when a questionnaire begins."""
+    return [*start(session, conversation_id, questionnaire, language, opening),
+            *ask(session, conversation_id, questionnaire, language)]
 
 
 def start_with(session: Session, conversation_id: str, questionnaire: AnyQuestionnaire, state: State) -> None:
