@@ -1,4 +1,4 @@
-"""`rasa run`, with ten changes, in Rasa's own virtual environment (it imports nothing of
+"""`rasa run`, with eleven changes, in Rasa's own virtual environment (it imports nothing of
 the project):
 
 - its API token comes from the environment (RASA_TOKEN), not from the command line that
@@ -30,7 +30,10 @@ the project):
 - a tracker kept in memory is encoded by ujson (read back by Rasa's json, as before);
 - the SQL tracker store counts a conversation's stored events only when the tracker was
   not read from it just before: Rasa counts them at every save, one more query per
-  message while its event loop waits.
+  message while its event loop waits;
+- a conversation's message is understood on a thread of its own, one at a time, while
+  the event loop goes on with the other conversations: Rasa runs the NLU in the loop,
+  and every step of every other conversation waits behind each parse.
 """
 
 import os
@@ -296,6 +299,41 @@ def stored_events_counted_once() -> None:
     SQLTrackerStore._additional_events = _additional_events  # type: ignore[method-assign]
 
 
+def messages_understood_beside_the_loop() -> None:
+    """A conversation's message is understood (the NLU graph) on a thread of its own, one
+    message at a time as before, while Rasa's event loop goes on with the other
+    conversations: their dialogue, their calls to the action server and to /nlg, and new
+    requests. In Rasa the NLU runs in the event loop and holds it for the whole parse, so
+    that each step of every other conversation waits behind it. A parse without a
+    conversation (/model/parse) stays in the loop, as Rasa does it: there the hop to the
+    thread costs more than it frees. Same parse, same results (the whole of Rasa's
+    ``parse_message`` runs on the thread; without an HTTP interpreter it awaits nothing)."""
+    import asyncio
+    from collections.abc import Coroutine
+    from concurrent.futures import ThreadPoolExecutor
+
+    from rasa.core.processor import MessageProcessor
+
+    understanding = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nlu")
+    parse_message = MessageProcessor.parse_message
+
+    def to_the_end(coroutine: Coroutine[Any, Any, Any]) -> Any:
+        try:
+            coroutine.send(None)
+        except StopIteration as done:
+            return done.value
+        coroutine.close()
+        raise RuntimeError("parse_message waited for something")
+
+    async def parse_beside(self: Any, message: Any, tracker: Any = None, only_output_properties: bool = True) -> Any:
+        if tracker is None or self.http_interpreter:
+            return await parse_message(self, message, tracker, only_output_properties)
+        return await asyncio.get_running_loop().run_in_executor(
+            understanding, to_the_end, parse_message(self, message, tracker, only_output_properties))
+
+    MessageProcessor.parse_message = parse_beside  # type: ignore[method-assign]
+
+
 if __name__ == "__main__":
     withhold_texts()
     check_schemas_once()
@@ -306,6 +344,7 @@ if __name__ == "__main__":
     rules_remembered()
     trackers_encoded_by_ujson()
     stored_events_counted_once()
+    messages_understood_beside_the_loop()
     from rasa.__main__ import main
 
     token = os.environ.pop("RASA_TOKEN", "")

@@ -4,8 +4,9 @@ every event of a tracker is read back as the same class, the trained model under
 and decides exactly as before (graphs run in order, the rule policy remembering), calls
 to the action server and to /nlg get the same answers over kept connections, /nlg still
 gets the language, a tracker kept in memory reads back the same, and the SQL tracker
-store stores and reads back the same events with one query less per message. In Rasa's
-environment."""
+store stores and reads back the same events with one query less per message, and a
+conversation's message is understood the same on a thread of its own while the event loop
+goes on. In Rasa's environment."""
 
 import subprocess
 
@@ -296,3 +297,64 @@ def test_the_sql_tracker_store_stores_the_same_events_with_one_query_less_per_me
     out = _in_rasa(STORED)
     assert "rows 25 " in out  # 5, 4, 8 (a new session), 4 and 4 again
     assert "rasa [1, 1, 1, 1] ours [0, 0, 0, 1]" in out
+
+
+BESIDE = """
+import asyncio, sys, threading
+sys.path.insert(0, "scripts")
+from rasa_run import messages_understood_beside_the_loop
+from rasa.core.agent import Agent
+from rasa.core.channels.channel import UserMessage
+from rasa.core.processor import MessageProcessor
+from rasa.shared.core.events import ActionExecuted, SessionStarted
+from rasa.shared.core.trackers import DialogueStateTracker
+
+agent = Agent.load(sys.argv[1])
+TEXTS = ["bonjour", "c'est quoi l'article 60 ?", "ik wil met iemand praten", "je cherche une formation", "zzqx"]
+graph = MessageProcessor._parse_message_with_graph
+where = []
+def recorded(self, *args, **kwargs):
+    where.append(threading.current_thread().name)
+    return graph(self, *args, **kwargs)
+MessageProcessor._parse_message_with_graph = recorded
+
+async def understood():
+    tracker = DialogueStateTracker.from_events("c", [ActionExecuted("action_session_start"), SessionStarted()],
+                                               slots=agent.domain.slots)
+    ticks = []
+    async def ticking():  # another conversation's work on the loop
+        while True:
+            ticks.append(1)
+            await asyncio.sleep(0)
+    other = asyncio.create_task(ticking())
+    await asyncio.sleep(0)
+    out = []
+    for text in TEXTS:
+        before = len(ticks)
+        parsed = await agent.processor.parse_message(UserMessage(text, sender_id="c"), tracker)
+        out.append((parsed, len(ticks) - before))
+    alone = await agent.parse_message("bonjour")  # /model/parse: no conversation
+    other.cancel()
+    return [p for p, _ in out], [t for _, t in out], alone
+
+before, ticks_before, alone_before = asyncio.run(understood())
+loop_thread = where[0]
+assert set(where) == {loop_thread}, where
+del where[:]
+messages_understood_beside_the_loop()
+after, ticks_after, alone_after = asyncio.run(understood())
+assert after == before and alone_after == alone_before
+assert where[:-1] == [where[0]] * len(TEXTS) and where[0].startswith("nlu"), where  # one thread for every message
+assert where[-1] == loop_thread, where  # the bare parse stays in the loop
+assert max(ticks_before) <= 1 and min(ticks_after) > 1, (ticks_before, ticks_after)
+print("same", len(after), [p["intent"]["name"] for p in after])
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not RASA_PYTHON.exists(), reason="Rasa's environment is not set up")
+def test_a_conversations_message_is_understood_the_same_while_the_loop_goes_on():
+    from scripts.model import ensure_model
+
+    out = _in_rasa(BESIDE, str(ensure_model()), timeout=600)
+    assert "same 5" in out and "greet" in out
