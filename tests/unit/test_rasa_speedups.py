@@ -1,5 +1,6 @@
 """What the launcher (scripts/rasa_run.py) changes to make Rasa faster changes no answer:
-an action server's answer Rasa would refuse is still refused, a good one still passes,
+an action server's answer Rasa would refuse is still refused, a good one still passes
+(and checking each event against the type it names gives jsonschema's verdict),
 every event of a tracker is read back as the same class, the trained model understands
 and decides exactly as before (graphs run in order, the rule policy remembering), calls
 to the action server and to /nlg get the same answers over kept connections, /nlg still
@@ -53,6 +54,55 @@ print("same", len(after))
 @pytest.mark.skipif(not RASA_PYTHON.exists(), reason="Rasa's environment is not set up")
 def test_rasa_validates_and_reads_events_as_before():
     assert "same" in _in_rasa(CHECK)
+
+
+ANSWERS = """
+import copy, itertools, json, sys
+sys.path.insert(0, "scripts")
+import jsonschema
+from jsonschema.validators import validator_for
+from rasa.core.actions.action import RemoteAction
+from rasa.shared.utils.schemas.events import EVENT_SCHEMA
+from rasa_run import events_checked_by_type
+
+schema = RemoteAction.action_response_format_spec()
+full = validator_for(schema)(schema)
+quick = events_checked_by_type(schema, validator_for(schema), (), {})
+assert quick is not None and events_checked_by_type({"type": "object"}, validator_for(schema), (), {}) is None
+
+user = {"event": "user", "text": "hallo", "timestamp": 1.5, "metadata": {"language": "nl"},
+        "parse_data": {"intent": {"name": "greet", "confidence": 0.9}, "entities": [{"entity": "day", "value": "1"}],
+                       "response_selector": {"all_retrieval_intents": ["faq"]}}}
+kinds = [alternative["properties"]["event"]["const"] for alternative in EVENT_SCHEMA["oneOf"]]
+events = [user, {"event": "action", "name": "action_listen", "policy": None, "confidence": 1.0},
+          {"event": "slot", "name": "flow", "value": None}, {"event": "entities", "entities": []},
+          *({"event": kind} for kind in kinds if kind not in ("user", "action", "slot", "entities"))]
+wrong_events = [
+    {"event": "slot", "name": "flow"}, {"event": "slot", "value": 1}, {"event": "slot", "name": 3, "value": 1},
+    {"event": "no such"}, {"event": 7}, {"event": None}, {}, {"name": "x"}, "slot", 3, None, [],
+    {"event": "action", "name": 5}, {"event": "action", "hide_rule_turn": "yes"}, {"event": "bot", "timestamp": "now"},
+    {"event": "bot", "metadata": []}, {"event": "entities"}, {"event": "entities", "entities": [{"entity": "x"}]},
+    {**user, "text": 5}, {**user, "parse_data": []}, {**user, "parse_data": {"intent": {"name": 3}}},
+    {**user, "parse_data": {"response_selector": {"all_retrieval_intents": 1}}},
+    {**user, "parse_data": {"response_selector": {"faq": {"response": {"confidence": "high"}}}}},
+    {**user, "parse_data": {"response_selector": []}}, {"event": "user", "parse_data": {"entities": {}}},
+]
+answers = [{}, {"responses": []}, {"responses": [{"text": "hi"}, {}]}, {"events": []}, {"events": events},
+           {"events": events, "responses": [{"text": "x"}], "other": 1},
+           [], "text", None, {"events": {}}, {"events": None}, {"responses": ["text"]}, {"responses": {}},
+           *({"events": [*events[:3], wrong], "responses": []} for wrong in wrong_events),
+           *({"events": [event]} for event in events)]
+for answer in answers:
+    assert quick(answer) == full.is_valid(answer), json.dumps(answer)
+valid = sum(map(quick, answers))
+assert valid >= len(events) + 5 and len(answers) - valid >= len(wrong_events) + 6, valid
+print("same verdicts", len(answers), "valid", valid)
+"""
+
+
+@pytest.mark.skipif(not RASA_PYTHON.exists(), reason="Rasa's environment is not set up")
+def test_answers_of_the_action_server_checked_by_event_type_get_the_same_verdict():
+    assert "same verdicts" in _in_rasa(ANSWERS)
 
 
 GRAPHS = """
