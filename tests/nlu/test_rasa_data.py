@@ -52,3 +52,14 @@ def test_every_faq_sub_intent_has_an_answer_and_examples_in_three_languages():
 def test_domain_responses_are_the_ones_the_nlg_endpoint_renders():
     names = set(DOMAIN["responses"])
     assert names == set(RESPONSES) | {f"utter_faq/{t}" for t in content.faq()}
+
+
+def test_every_dialogue_policy_has_data_it_learns_from():
+    """Each policy costs every prediction: one that learns from stories needs stories."""
+    policies = {p["name"] for p in yaml.safe_load((ROOT / "config.yml").read_text())["policies"]}
+    stories = [path for path in (ROOT / "nlu_data").rglob("*.yml")
+               if "stories" in (yaml.safe_load(path.read_text()) or {})]
+    if not stories:
+        assert policies.isdisjoint({"MemoizationPolicy", "AugmentedMemoizationPolicy", "TEDPolicy",
+                                    "UnexpecTEDIntentPolicy"}), policies
+    assert "RulePolicy" in policies
