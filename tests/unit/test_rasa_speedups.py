@@ -247,37 +247,57 @@ def test_nlg_is_asked_with_the_conversations_state_and_not_its_whole_history():
 
 
 TRACKERS = """
-import json, sys
+import asyncio, sys
 sys.path.insert(0, "scripts")
-from rasa_run import trackers_encoded_by_ujson
+from rasa_run import events_by_name, trackers_kept_as_events
 from rasa.core.tracker_store import InMemoryTrackerStore
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
-from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, SessionStarted, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 
 domain = Domain.load("domain.yml")
-tracker = DialogueStateTracker.from_events("someone", [
-    ActionExecuted("action_listen", timestamp=1764758400.123456),
-    UserUttered("crèche à Ixelles \\ud83d \\u2028 «oui»", {"name": "book_childcare", "confidence": 0.9731},
-                metadata={"language": "fr"}),
-    SlotSet("flow", "childcare"), BotUttered("Quel jour ?", {"buttons": [{"title": "lundi", "payload": "/choose"}]})],
-    slots=domain.slots)
-before = InMemoryTrackerStore.serialise_tracker(tracker)
-trackers_encoded_by_ujson()
-after = InMemoryTrackerStore.serialise_tracker(tracker)
-assert json.loads(after) == json.loads(before)
-store = InMemoryTrackerStore(domain)
-import asyncio
-asyncio.run(store.save(tracker))
-back = asyncio.run(store.retrieve("someone"))
-assert list(back.events) == list(tracker.events) and back.get_slot("flow") == "childcare"
-print("same", len(back.events))
+def conversation():
+    return DialogueStateTracker.from_events("someone", [
+        ActionExecuted("action_session_start", timestamp=1764758300.5), SessionStarted(timestamp=1764758300.6),
+        ActionExecuted("action_listen", timestamp=1764758400.123456),
+        UserUttered("crèche à Ixelles \\ud83d \\u2028 «oui»", {"name": "book_childcare", "confidence": 0.9731},
+                    [{"entity": "commune", "value": "Ixelles", "start": 9, "end": 16}], metadata={"language": "fr"},
+                    timestamp=1764758401.0),
+        SlotSet("flow", "childcare", timestamp=1764758401.2), ActiveLoop("questionnaire_form", timestamp=1764758401.3),
+        SlotSet("requested_slot", "answer", timestamp=1764758401.4),
+        BotUttered("Quel jour ?", {"buttons": [{"title": "lundi", "payload": "/choose"}]}, timestamp=1764758401.5)],
+        slots=domain.slots)
+
+async def twice(store):
+    # a conversation saved, read back, one more turn, saved and read back again
+    await store.save(conversation())
+    back = await store.retrieve("someone")
+    back.update(UserUttered("lundi", {"name": "choose", "confidence": 1.0}, metadata={"language": "fr"},
+                            timestamp=1764758410.0))
+    back.update(SlotSet("answer", "lundi", timestamp=1764758410.1))
+    untouched = await store.retrieve("someone")  # what is stored changes only when saved
+    await store.save(back)
+    again = await store.retrieve("someone")
+    return [t.current_state(EventVerbosity.ALL) for t in (back, untouched, again)] + \\
+           [(t.latest_message.entities, t.active_loop_name, t.get_slot("answer")) for t in (untouched, again)]
+
+events_by_name()
+as_text = asyncio.run(twice(InMemoryTrackerStore(domain)))
+trackers_kept_as_events()
+as_events = asyncio.run(twice(InMemoryTrackerStore(domain)))
+assert as_events == as_text, (as_events, as_text)
+assert len(as_events[1]["events"]) == 8 and len(as_events[2]["events"]) == 10
+assert as_events[3] == ([{"entity": "commune", "value": "Ixelles", "start": 9, "end": 16}], "questionnaire_form", None)
+print("same", len(as_events[2]["events"]))
 """
 
 
 @pytest.mark.skipif(not RASA_PYTHON.exists(), reason="Rasa's environment is not set up")
 def test_a_tracker_kept_in_memory_reads_back_the_same():
-    assert "same 4" in _in_rasa(TRACKERS)
+    """(Without ``EntitiesAdded``: only the TED policy, which the assistant does not use,
+    makes one, and Rasa's own text keeps the entities it adds only from the second reading
+    of the tracker on.)"""
+    assert "same 10" in _in_rasa(TRACKERS)
 
 
 STORED = """
