@@ -17,15 +17,16 @@ Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 
 def _span(text: str) -> tuple[time, time]:
-    start, _, end = text.partition("-")
-    return time.fromisoformat(start.strip()), time.fromisoformat(end.strip())
+    """``"08:30-16:30"``; ``"24:00"`` ends a span at midnight (open until the day ends)."""
+    start, _, end = (part.strip() for part in text.partition("-"))
+    return time.fromisoformat(start), time.max if end == "24:00" else time.fromisoformat(end)
 
 
 class Office(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: Trilingual
     default: bool = False
-    hours: dict[Weekday, list[str]] = Field(min_length=1)  # "08:30-16:30"
+    hours: dict[Weekday, list[str]] = Field(min_length=1)  # "08:30-16:30", "18:00-24:00"
     closed_dates: list[date] = Field(default_factory=list)
     closed_on_public_holidays: bool = True
 

@@ -11,11 +11,12 @@ from sqlalchemy import select
 from core import accounts, conversations
 from core.db import session_factory
 from core.handover import REQUEST, rules
-from core.handover.content import is_open, next_opening, offices_content
+from core.handover.content import is_open, load_offices, next_opening, offices_content
 from core.handover.models import Handover
 from core.handover.texts import TEXTS
 from core.models import Account, AuditLog, Conversation, Message, Notification
 from core.questionnaire import Opening, engine
+from tests.conftest import ALWAYS_OPEN
 
 # Tuesday 1 December 2026, 10:00 in Brussels (09:00 UTC): the office is open.
 OPEN = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
@@ -54,6 +55,13 @@ def test_the_office_keeps_its_hours_and_belgian_public_holidays():
     assert not is_open(office, datetime(2026, 12, 25, 9, 0, tzinfo=UTC)), "Christmas"
     assert next_opening(office, WEEKEND) == datetime(2026, 12, 7, 8, 30, tzinfo=next_opening(office, WEEKEND).tzinfo)
     assert next_opening(office, datetime(2026, 12, 24, 16, 0, tzinfo=UTC)).date() == date(2026, 12, 28)
+
+
+def test_an_office_open_until_midnight_is_open_in_its_last_minute():
+    office = load_offices(ALWAYS_OPEN).offices["actiris"]
+    last_minute = datetime(2026, 12, 3, 22, 59, 30, tzinfo=UTC)  # 23:59:30 in Brussels
+    assert is_open(office, last_minute)
+    assert is_open(office, last_minute + timedelta(minutes=1))  # 00:00:30, the next day
 
 
 def test_asking_in_opening_hours_queues_with_a_place_and_a_wait(sessions):
