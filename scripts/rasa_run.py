@@ -312,15 +312,11 @@ def trackers_kept_as_events() -> None:
     from rasa.core.tracker_store import InMemoryTrackerStore
     from rasa.shared.core.trackers import Dialogue
 
-    from_text = InMemoryTrackerStore.deserialise_tracker
-
     async def save(self: Any, tracker: Any) -> None:
         await self.stream_events(tracker)
         self.store[tracker.sender_id] = tuple(tracker.events)
 
     def deserialise_tracker(self: Any, sender_id: str, stored: Any) -> Any:
-        if isinstance(stored, (str, bytes)):
-            return from_text(self, sender_id, stored)
         tracker = self.init_tracker(sender_id)
         tracker.recreate_from_dialogue(Dialogue(sender_id, list(stored)))
         return tracker
